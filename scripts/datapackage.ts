@@ -1,0 +1,14 @@
+/** `npm run datapackage [-- DIR]`: regenerates datapackage.json and schemas/ from the schema module. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { dataDirFromEnv, readDataset } from '../src/lib/load.ts';
+import { folderSource } from '../src/lib/source.ts';
+import { expectedGeneratedFiles } from '../src/lib/validate.ts';
+
+const dir = process.argv[2] ?? dataDirFromEnv();
+const { data } = readDataset(folderSource(dir));
+for (const [path, content] of Object.entries(expectedGeneratedFiles(data))) {
+  mkdirSync(dirname(join(dir, path)), { recursive: true });
+  writeFileSync(join(dir, path), content);
+}
+console.log(`${dir}: datapackage.json and schemas/ regenerated for ${data.weeks.length} report(s)`);

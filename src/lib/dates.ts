@@ -1,0 +1,55 @@
+/** Date arithmetic on date-only `YYYY-MM-DD` strings, always in UTC so no time zone shifts a day. */
+
+const MS_PER_DAY = 86_400_000;
+
+function toUtc(date: string): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(year, month - 1, day);
+}
+
+export function isRealDate(date: string): boolean {
+  const time = toUtc(date);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === date;
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(toUtc(date) + days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toUtc(to) - toUtc(from)) / MS_PER_DAY);
+}
+
+/** A report covers seven days: the end is six days after the start. */
+export const PERIOD_DAYS = 7;
+
+export function periodEnd(start: string): string {
+  return addDays(start, PERIOD_DAYS - 1);
+}
+
+const monthFormat = new Intl.DateTimeFormat('en-US', {
+  month: 'long',
+  day: 'numeric',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const shortFormat = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** "March 20, 2017". */
+export function formatDate(date: string): string {
+  return monthFormat.format(toUtc(date));
+}
+
+/** "Jan 28 – Feb 3, 2017", the way the report's own title line gives a period. */
+export function formatPeriod(start: string, end: string): string {
+  return `${shortFormat.format(toUtc(start))} – ${shortFormat.format(toUtc(end))}, ${end.slice(0, 4)}`;
+}
+
+/** The instant of a date at midnight UTC, for feeds. */
+export function dateToUtc(date: string): Date {
+  return new Date(toUtc(date));
+}

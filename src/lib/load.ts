@@ -1,0 +1,200 @@
+import type { Issue } from './issues.ts';
+import { compareIssues, DataValidationError } from './issues.ts';
+import { readReportJson } from './report-json.ts';
+import {
+  correctionsTable,
+  declinedTable,
+  gazetteerTable,
+  policiesTable,
+  reportJurisdictionsTable,
+} from './schema.ts';
+import type {
+  CorrectionRow,
+  DeclinedRow,
+  GazetteerRow,
+  PolicyRow,
+  ReportJurisdictionRow,
+  ReportMeta,
+  TableSpec,
+} from './schema.ts';
+import { folderSource } from './source.ts';
+import type { DataSource } from './source.ts';
+import { readTable } from './table.ts';
+import type { Located } from './table.ts';
+import { validateDataset } from './validate.ts';
+
+export interface WeekReport {
+  /** Period start, which names the folder and the page. */
+  start: string;
+  meta: ReportMeta;
+  jurisdictions: ReportJurisdictionRow[];
+  /** Section II rows, or null where none are transcribed. */
+  declined: DeclinedRow[] | null;
+}
+
+export interface Dataset {
+  gazetteer: GazetteerRow[];
+  /** Oldest first. */
+  reports: WeekReport[];
+  policies: PolicyRow[];
+  corrections: CorrectionRow[];
+}
+
+/** The dataset with the line of every row, for validation messages. */
+export interface LocatedWeek {
+  start: string;
+  folder: string;
+  meta: ReportMeta | null;
+  jurisdictions: Located<ReportJurisdictionRow>[];
+  declined: Located<DeclinedRow>[] | null;
+}
+
+export interface LocatedDataset {
+  gazetteer: Located<GazetteerRow>[];
+  weeks: LocatedWeek[];
+  policies: Located<PolicyRow>[];
+  corrections: Located<CorrectionRow>[];
+  /** Every file path in the folder, relative to it. */
+  files: string[];
+}
+
+const WEEK_FILE = /^reports\/([^/]+)\/([^/]+)$/;
+const WEEK_FILES = new Set(['report.json', 'jurisdictions.csv', 'declined.csv']);
+/** Files outside reports/ that belong to the data folder. */
+const TOP_LEVEL = new Set([
+  gazetteerTable.path,
+  policiesTable.path,
+  correctionsTable.path,
+  'datapackage.json',
+  'README.md',
+]);
+
+/** Reads and type-checks every file of a data folder; cross-file rules are in validate.ts. */
+export function readDataset(source: DataSource): { data: LocatedDataset; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const files = source.files();
+  const table = <Row extends Record<string, unknown>>(
+    spec: TableSpec,
+    path: string,
+    required: boolean,
+  ) => {
+    const bytes = source.read(path);
+    if (!bytes) {
+      if (required)
+        issues.push({
+          file: path,
+          line: 1,
+          column: 1,
+          message: `missing file: ${path} is required`,
+        });
+      return null;
+    }
+    const result = readTable<Row & Record<string, string | number | string[] | null>>(
+      spec,
+      path,
+      bytes,
+    );
+    issues.push(...result.issues);
+    return result.rows as Located<Row>[];
+  };
+
+  const weekFolders = new Set<string>();
+  for (const path of files) {
+    const match = WEEK_FILE.exec(path);
+    if (match) {
+      weekFolders.add(match[1]!);
+      if (!WEEK_FILES.has(match[2]!)) {
+        issues.push({
+          file: path,
+          line: 1,
+          column: 1,
+          message: `unexpected file in a report folder; a report folder holds only ${[...WEEK_FILES].join(', ')}`,
+        });
+      }
+    } else if (!TOP_LEVEL.has(path) && !path.startsWith('schemas/')) {
+      issues.push({
+        file: path,
+        line: 1,
+        column: 1,
+        message: 'unexpected file in the data folder; reports go in reports/<period start>/',
+      });
+    }
+  }
+
+  const weeks: LocatedWeek[] = [...weekFolders].sort().map((start) => {
+    const folder = `reports/${start}`;
+    const reportPath = `${folder}/report.json`;
+    const reportBytes = source.read(reportPath);
+    let meta: ReportMeta | null = null;
+    if (reportBytes) {
+      const result = readReportJson(reportPath, reportBytes);
+      issues.push(...result.issues);
+      meta = result.report;
+    } else {
+      issues.push({
+        file: reportPath,
+        line: 1,
+        column: 1,
+        message: `missing file: every report folder needs report.json`,
+      });
+    }
+    return {
+      start,
+      folder,
+      meta,
+      jurisdictions:
+        table<ReportJurisdictionRow>(
+          reportJurisdictionsTable,
+          `${folder}/jurisdictions.csv`,
+          true,
+        ) ?? [],
+      declined: table<DeclinedRow>(declinedTable, `${folder}/declined.csv`, false),
+    };
+  });
+
+  return {
+    data: {
+      gazetteer: table<GazetteerRow>(gazetteerTable, gazetteerTable.path, true) ?? [],
+      weeks,
+      policies: table<PolicyRow>(policiesTable, policiesTable.path, true) ?? [],
+      corrections: table<CorrectionRow>(correctionsTable, correctionsTable.path, true) ?? [],
+      files,
+    },
+    issues,
+  };
+}
+
+const rowsOf = <T>(located: readonly Located<T>[]): T[] => located.map((entry) => entry.row);
+
+/** Drops the line numbers once the data is known to be valid. */
+export function toDataset(data: LocatedDataset): Dataset {
+  return {
+    gazetteer: rowsOf(data.gazetteer),
+    reports: data.weeks.map((week) => ({
+      start: week.start,
+      meta: week.meta!,
+      jurisdictions: rowsOf(week.jurisdictions),
+      declined: week.declined && rowsOf(week.declined),
+    })),
+    policies: rowsOf(data.policies),
+    corrections: rowsOf(data.corrections),
+  };
+}
+
+/** Reads and validates a data folder: every problem, sorted by file, line and column. */
+export function checkDataset(source: DataSource): { data: LocatedDataset; issues: Issue[] } {
+  const { data, issues } = readDataset(source);
+  return { data, issues: [...issues, ...validateDataset(data, source)].sort(compareIssues) };
+}
+
+/** The folder the site and scripts read: `DATA_DIR` from the environment, or `data`. */
+export function dataDirFromEnv(): string {
+  return process.env['DATA_DIR'] ?? 'data';
+}
+
+/** Loads a valid dataset or throws with every problem, in the validator's own words. */
+export function loadDataset(dir: string = dataDirFromEnv()): Dataset {
+  const { data, issues } = checkDataset(folderSource(dir));
+  if (issues.length) throw new DataValidationError(issues, `${dir}/`);
+  return toDataset(data);
+}

@@ -1,0 +1,430 @@
+import { atlasCounties, sameCountyName } from './counties.ts';
+import { addDays, periodEnd, PERIOD_DAYS } from './dates.ts';
+import type { Issue } from './issues.ts';
+import { jsonLocator } from './report-json.ts';
+import type { LocatedDataset, LocatedWeek } from './load.ts';
+import {
+  correctionsTable,
+  dataPackageDescriptor,
+  declinedTable,
+  gazetteerTable,
+  policiesTable,
+  REPORT_FIGURES,
+  reportJurisdictionsTable,
+  schemaFiles,
+  stableJson,
+} from './schema.ts';
+import type { TableSpec } from './schema.ts';
+import type { DataSource } from './source.ts';
+import { stateByUsps } from './states.ts';
+
+const column = (table: TableSpec, name: string): number =>
+  table.fields.findIndex((f) => f.name === name) + 1;
+
+/** The generated descriptor files a data folder must hold, by path. */
+export function expectedGeneratedFiles(data: LocatedDataset): Record<string, string> {
+  const weeks = data.weeks.map((w) => ({ start: w.start, hasDeclined: w.declined !== null }));
+  return {
+    'datapackage.json': stableJson(dataPackageDescriptor(weeks)),
+    ...Object.fromEntries(
+      Object.entries(schemaFiles()).map(([path, json]) => [path, stableJson(json)]),
+    ),
+  };
+}
+
+function checkGazetteer(data: LocatedDataset, issues: Issue[]): void {
+  const file = gazetteerTable.path;
+  const counties = atlasCounties();
+  const at = (line: number, field: string, message: string) =>
+    issues.push({ file, line, column: column(gazetteerTable, field), message });
+  for (const { line, row } of data.gazetteer) {
+    const state = stateByUsps(row.state);
+    if (!row.id.startsWith(`${row.state.toLowerCase()}-`)) {
+      at(line, 'id', `id "${row.id}" must start with the state code "${row.state.toLowerCase()}-"`);
+    }
+    if (row.kind === 'county') {
+      if (row.fips === null) {
+        at(
+          line,
+          'fips',
+          `${row.name}, ${row.state} is a county: its five-digit FIPS code is required`,
+        );
+      } else {
+        const county = counties.get(row.fips);
+        if (row.fips.length !== 5 || !county) {
+          at(line, 'fips', `FIPS ${row.fips} is not a county in the us-atlas county list`);
+        } else if (state && !row.fips.startsWith(state.fips)) {
+          at(
+            line,
+            'fips',
+            `FIPS ${row.fips} (${county.name}) is not in ${row.state}, whose FIPS prefix is ${state.fips}`,
+          );
+        } else if (!sameCountyName(row.name, county.name)) {
+          at(line, 'fips', `FIPS ${row.fips} is ${county.name}, not ${row.name}`);
+        }
+      }
+      if (row.map_fips !== null)
+        at(
+          line,
+          'map_fips',
+          'map_fips is for jurisdictions that are not counties; a county is placed by its own fips',
+        );
+    } else if (row.kind === 'state') {
+      if (row.fips !== null && row.fips !== state?.fips) {
+        at(line, 'fips', `FIPS ${row.fips} is not the code of ${row.state} (${state?.fips})`);
+      }
+    } else if (row.fips !== null) {
+      at(
+        line,
+        'fips',
+        `only counties and states carry a FIPS code here; use map_fips for the county a ${row.kind} lies in`,
+      );
+    }
+    if (row.map_fips !== null && row.kind !== 'county') {
+      const county = counties.get(row.map_fips);
+      if (!county)
+        at(
+          line,
+          'map_fips',
+          `map_fips ${row.map_fips} is not a county in the us-atlas county list`,
+        );
+      else if (state && !row.map_fips.startsWith(state.fips))
+        at(line, 'map_fips', `map_fips ${row.map_fips} (${county.name}) is not in ${row.state}`);
+    }
+  }
+}
+
+type ReportLocator = (path: (string | number)[]) => { line: number; column: number };
+
+function checkWeek(
+  week: LocatedWeek,
+  known: Set<string>,
+  locateInReport: ReportLocator,
+  issues: Issue[],
+): void {
+  const meta = week.meta;
+  const jurisdictionsFile = `${week.folder}/jurisdictions.csv`;
+  const declinedFile = `${week.folder}/declined.csv`;
+  const reportFile = `${week.folder}/report.json`;
+  const jt = reportJurisdictionsTable;
+
+  for (const { line, row } of week.jurisdictions) {
+    if (!known.has(row.jurisdiction)) {
+      issues.push({
+        file: jurisdictionsFile,
+        line,
+        column: column(jt, 'jurisdiction'),
+        message: `unknown jurisdiction id "${row.jurisdiction}"; add it to jurisdictions.csv (the gazetteer) first`,
+      });
+    }
+    if (row.issued !== null && row.issued_source === null) {
+      issues.push({
+        file: jurisdictionsFile,
+        line,
+        column: column(jt, 'issued_source'),
+        message: 'issued_source is required when issued is given',
+      });
+    }
+    if (row.declined !== null && row.declined_source === null) {
+      issues.push({
+        file: jurisdictionsFile,
+        line,
+        column: column(jt, 'declined_source'),
+        message: 'declined_source is required when declined is given',
+      });
+    }
+    const nationwide = meta?.figures.detainers_issued.value;
+    if (row.issued !== null && nationwide != null && row.issued > nationwide) {
+      issues.push({
+        file: jurisdictionsFile,
+        line,
+        column: column(jt, 'issued'),
+        message: `issued ${row.issued} is more than the ${nationwide} detainers issued nationwide`,
+      });
+    }
+  }
+
+  const named = new Map(week.jurisdictions.map(({ row }) => [row.jurisdiction, row]));
+  const rowsPerJurisdiction = new Map<string, number>();
+  for (const { line, row } of week.declined ?? []) {
+    const at = (field: string, message: string) =>
+      issues.push({ file: declinedFile, line, column: column(declinedTable, field), message });
+    if (!known.has(row.jurisdiction))
+      at(
+        'jurisdiction',
+        `unknown jurisdiction id "${row.jurisdiction}"; add it to jurisdictions.csv (the gazetteer) first`,
+      );
+    else if (!named.has(row.jurisdiction))
+      at(
+        'jurisdiction',
+        `${row.jurisdiction} has declined rows but no row in ${week.folder}/jurisdictions.csv`,
+      );
+    rowsPerJurisdiction.set(row.jurisdiction, (rowsPerJurisdiction.get(row.jurisdiction) ?? 0) + 1);
+    const end = periodEnd(week.start);
+    if (row.declined_date !== null && (row.declined_date < week.start || row.declined_date > end)) {
+      at(
+        'declined_date',
+        `declined_date ${row.declined_date} is outside the report period ${week.start} to ${end}`,
+      );
+    }
+    if (row.issued_date !== null && row.issued_date > end) {
+      at(
+        'issued_date',
+        `issued_date ${row.issued_date} is after the end of the report period (${end})`,
+      );
+    }
+    if (
+      row.issued_date !== null &&
+      row.declined_date !== null &&
+      row.declined_date < row.issued_date
+    ) {
+      at(
+        'declined_date',
+        `declined_date ${row.declined_date} is before issued_date ${row.issued_date}`,
+      );
+    }
+  }
+
+  if (!meta) return;
+  const report = (path: (string | number)[], message: string) =>
+    issues.push({ file: reportFile, ...locateInReport(path), message });
+  if (meta.period_start !== week.start) {
+    report(
+      ['period_start'],
+      `period_start ${meta.period_start} does not match the folder name ${week.start}; a report folder is named by its period start`,
+    );
+  }
+  if (meta.period_end !== periodEnd(meta.period_start)) {
+    report(
+      ['period_end'],
+      `period_end ${meta.period_end} must be ${PERIOD_DAYS - 1} days after period_start (${periodEnd(meta.period_start)}): a report covers seven days`,
+    );
+  }
+  if (meta.published < meta.period_end) {
+    report(
+      ['published'],
+      `published ${meta.published} is before the end of the period (${meta.period_end})`,
+    );
+  }
+
+  const complete = meta.coverage === 'complete';
+  const declinedTotal = meta.figures.declined_total.value;
+  const declinedCounts = week.jurisdictions.map(({ row }) => row.declined);
+  const knownDeclined = declinedCounts.reduce<number>((sum, n) => sum + (n ?? 0), 0);
+  if (complete) {
+    if (declinedTotal === null)
+      report(
+        ['figures', 'declined_total', 'value'],
+        'coverage is complete, so figures.declined_total is required',
+      );
+    const blank = week.jurisdictions.find(({ row }) => row.declined === null);
+    if (blank)
+      issues.push({
+        file: jurisdictionsFile,
+        line: blank.line,
+        column: column(jt, 'declined'),
+        message:
+          'coverage is complete, so every declined count must be given; mark the report partial if some are unknown',
+      });
+    else if (declinedTotal !== null && knownDeclined !== declinedTotal) {
+      report(
+        ['figures', 'declined_total', 'value'],
+        `figures.declined_total is ${declinedTotal}, but the declined counts in jurisdictions.csv add up to ${knownDeclined}; with coverage complete they must be equal`,
+      );
+    }
+  } else if (declinedTotal !== null && knownDeclined > declinedTotal) {
+    report(
+      ['figures', 'declined_total', 'value'],
+      `figures.declined_total is ${declinedTotal}, but the declined counts in jurisdictions.csv add up to more: ${knownDeclined}`,
+    );
+  }
+
+  const sectionTotal = meta.figures.section_i_total.value;
+  const ranked = week.jurisdictions.filter(({ row }) => row.issued_rank !== null);
+  const rankedIssued = ranked.reduce((sum, { row }) => sum + (row.issued ?? 0), 0);
+  if (sectionTotal !== null && ranked.length > 0) {
+    const mismatch = complete ? rankedIssued !== sectionTotal : rankedIssued > sectionTotal;
+    if (mismatch) {
+      report(
+        ['figures', 'section_i_total', 'value'],
+        `figures.section_i_total is ${sectionTotal}, but the ranked Section I counts in jurisdictions.csv add up to ${rankedIssued}`,
+      );
+    }
+  }
+
+  if (week.declined) {
+    for (const { line, row } of week.jurisdictions) {
+      const rows = rowsPerJurisdiction.get(row.jurisdiction) ?? 0;
+      if (row.declined === null) continue;
+      if (complete ? rows !== row.declined : rows > row.declined) {
+        issues.push({
+          file: jurisdictionsFile,
+          line,
+          column: column(jt, 'declined'),
+          message: `declined is ${row.declined}, but declined.csv has ${rows} row(s) for ${row.jurisdiction}`,
+        });
+      }
+    }
+  }
+}
+
+function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
+  const file = correctionsTable.path;
+  const weeks = new Map(data.weeks.map((w) => [w.start, w]));
+  const figureNames = new Set<string>(REPORT_FIGURES.map((f) => f.name));
+  for (const { line, row } of data.corrections) {
+    const at = (field: string, message: string) =>
+      issues.push({ file, line, column: column(correctionsTable, field), message });
+    const week = weeks.get(row.report);
+    if (!week) {
+      at('report', `no report starts on ${row.report}`);
+      continue;
+    }
+    if (week.meta && row.date < week.meta.published)
+      at('date', `date ${row.date} is before the report was published (${week.meta.published})`);
+    let published: string | number | null | undefined;
+    if (row.table === 'report') {
+      if (row.field === null || !figureNames.has(row.field)) {
+        at(
+          'field',
+          `for the report table, field must be a headline figure: ${[...figureNames].join(', ')}`,
+        );
+        continue;
+      }
+      published = week.meta?.figures[row.field as keyof typeof week.meta.figures].value;
+    } else if (row.table === 'jurisdictions') {
+      if (row.jurisdiction === null) {
+        at('jurisdiction', 'jurisdiction is required for a correction to a jurisdiction row');
+        continue;
+      }
+      const target = week.jurisdictions.find((j) => j.row.jurisdiction === row.jurisdiction);
+      if (!target) {
+        at('jurisdiction', `the report of ${row.report} has no row for ${row.jurisdiction}`);
+        continue;
+      }
+      if (row.field !== null) {
+        if (!reportJurisdictionsTable.fields.some((f) => f.name === row.field)) {
+          at('field', `jurisdictions.csv has no column "${row.field}"`);
+          continue;
+        }
+        published = target.row[row.field as keyof typeof target.row] as string | number | null;
+      }
+    } else {
+      if (row.row === null) {
+        at('row', 'row is required for a correction to a declined.csv row');
+        continue;
+      }
+      const target = week.declined?.find((d) => d.row.row === row.row);
+      if (!target) {
+        at('row', `the report of ${row.report} has no declined.csv row ${row.row}`);
+        continue;
+      }
+      if (row.jurisdiction !== null && row.jurisdiction !== target.row.jurisdiction) {
+        at(
+          'jurisdiction',
+          `declined.csv row ${row.row} is ${target.row.jurisdiction}, not ${row.jurisdiction}`,
+        );
+      }
+      if (row.field !== null) {
+        if (!declinedTable.fields.some((f) => f.name === row.field)) {
+          at('field', `declined.csv has no column "${row.field}"`);
+          continue;
+        }
+        published = target.row[row.field as keyof typeof target.row] as string | number | null;
+      }
+    }
+    if (
+      row.field !== null &&
+      row.published_value !==
+        (published === null || published === undefined ? null : String(published))
+    ) {
+      at(
+        'published_value',
+        `published_value "${row.published_value ?? ''}" does not match the data, which has "${published ?? ''}"`,
+      );
+    }
+    if (row.kind === 'correction' && row.stated_value === null) {
+      at(
+        'stated_value',
+        'a correction gives the corrected value in stated_value; use kind "withdrawal" when the publisher gave none',
+      );
+    }
+  }
+}
+
+/** Every cross-file rule of the contract; readDataset has checked each file on its own. */
+export function validateDataset(data: LocatedDataset, source: DataSource): Issue[] {
+  const issues: Issue[] = [];
+  const known = new Set(data.gazetteer.map(({ row }) => row.id));
+  checkGazetteer(data, issues);
+
+  for (const week of data.weeks) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(week.start) || addDays(week.start, 0) !== week.start) {
+      issues.push({
+        file: `${week.folder}/report.json`,
+        line: 1,
+        column: 1,
+        message: `report folder "${week.start}" must be named by its period start as YYYY-MM-DD`,
+      });
+      continue;
+    }
+    const reportFile = `${week.folder}/report.json`;
+    const reportBytes = week.meta ? source.read(reportFile) : null;
+    const locate: ReportLocator = reportBytes
+      ? jsonLocator(new TextDecoder().decode(reportBytes).replace(/^\uFEFF/, ''))
+      : () => ({ line: 1, column: 1 });
+    checkWeek(week, known, locate, issues);
+  }
+  const starts = data.weeks.map((w) => w.start).sort();
+  for (let i = 1; i < starts.length; i++) {
+    if (starts[i]! < addDays(starts[i - 1]!, PERIOD_DAYS)) {
+      issues.push({
+        file: `reports/${starts[i]}/report.json`,
+        line: 1,
+        column: 1,
+        message: `the period starting ${starts[i]} overlaps the report of ${starts[i - 1]} (${starts[i - 1]} to ${periodEnd(starts[i - 1]!)})`,
+      });
+    }
+  }
+
+  for (const { line, row } of data.policies) {
+    const at = (field: string, message: string) =>
+      issues.push({
+        file: policiesTable.path,
+        line,
+        column: column(policiesTable, field),
+        message,
+      });
+    if (!known.has(row.jurisdiction))
+      at(
+        'jurisdiction',
+        `unknown jurisdiction id "${row.jurisdiction}"; add it to jurisdictions.csv (the gazetteer) first`,
+      );
+    if (!data.weeks.some((w) => w.start === row.first_report))
+      at('first_report', `no report starts on ${row.first_report}`);
+  }
+  for (const { line, row } of data.corrections) {
+    if (row.jurisdiction !== null && !known.has(row.jurisdiction)) {
+      issues.push({
+        file: correctionsTable.path,
+        line,
+        column: column(correctionsTable, 'jurisdiction'),
+        message: `unknown jurisdiction id "${row.jurisdiction}"; add it to jurisdictions.csv (the gazetteer) first`,
+      });
+    }
+  }
+  checkCorrections(data, issues);
+
+  for (const [path, expected] of Object.entries(expectedGeneratedFiles(data))) {
+    const bytes = source.read(path);
+    if (!bytes || new TextDecoder().decode(bytes) !== expected) {
+      issues.push({
+        file: path,
+        line: 1,
+        column: 1,
+        message: `${path} is ${bytes ? 'out of date' : 'missing'}; run \`npm run datapackage\` to regenerate it from the schema`,
+      });
+    }
+  }
+  return issues;
+}
