@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    // Site builds and browser sessions are slow on two cores; give them room.
+    testTimeout: 120_000,
+    hookTimeout: 600_000,
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-output/vitest.json' },
+  },
+});
