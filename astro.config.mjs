@@ -1,4 +1,6 @@
 // @ts-check
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 
 // The public URL and base path come from the environment so forks and previews deploy unchanged.
@@ -9,4 +11,7 @@ export default defineConfig({
   site,
   base,
   trailingSlash: 'always',
+  // Tests build several data folders side by side; each needs its own content-layer cache.
+  ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
+  integrations: [mdx(), sitemap()],
 });

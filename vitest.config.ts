@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/global-setup.ts'],
     // Site builds and browser sessions are slow on two cores; give them room.
     testTimeout: 120_000,
     hookTimeout: 600_000,

@@ -3,7 +3,7 @@
  * with --base, the append-only rule against a git revision. Prints `path:line:column: message`
  * for every problem and exits 1, or prints a one-line summary and exits 0.
  */
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkAppendOnly } from '../src/lib/append-only.ts';
 import { compareIssues, formatIssue } from '../src/lib/issues.ts';
@@ -15,7 +15,8 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
 });
 const dir = positionals[0] ?? dataDirFromEnv();
-const prefix = `${relative(process.cwd(), dir) || '.'}/`;
+const shown = relative(process.cwd(), dir);
+const prefix = `${shown.startsWith('..') ? resolve(dir) : shown || '.'}/`;
 
 const { data, issues } = checkDataset(folderSource(dir));
 if (values.base) {
@@ -39,5 +40,5 @@ if (issues.length) {
 }
 const rows = data.weeks.reduce((n, w) => n + w.jurisdictions.length + (w.declined?.length ?? 0), 0);
 console.log(
-  `${prefix}: valid — ${data.weeks.length} report(s), ${rows} report row(s), ${data.gazetteer.length} jurisdiction(s), ${data.policies.length} polic(ies), ${data.corrections.length} correction(s)${values.base ? `; append-only against ${values.base}: ok` : ''}`,
+  `${prefix.slice(0, -1)}: valid — ${data.weeks.length} report(s), ${rows} report row(s), ${data.gazetteer.length} jurisdiction(s), ${data.policies.length} polic(ies), ${data.corrections.length} correction(s)${values.base ? `; append-only against ${values.base}: ok` : ''}`,
 );

@@ -1,0 +1,43 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { parseHTML } from 'linkedom';
+
+const run = promisify(execFile);
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const FIXTURE_DATA = join(ROOT, 'tests/fixtures/site/data');
+/** Where the vitest global setup builds the fixture site once per run. */
+export const FIXTURE_DIST = join(ROOT, 'test-output/site/dist');
+
+/**
+ * Builds the site from a data folder into `outDir` with the project's own build script, with a
+ * content-layer cache of its own so builds of different data never share state.
+ */
+export async function buildSite(
+  dataDir: string,
+  outDir: string,
+  cacheDir = `${outDir}-cache`,
+): Promise<string> {
+  const { stdout } = await run('npm', ['run', '-s', 'build', '--', '--outDir', outDir], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      ASTRO_CACHE_DIR: cacheDir,
+      CHART_CACHE_DIR: join(cacheDir, 'charts'),
+    },
+    maxBuffer: 64 << 20,
+  });
+  return stdout;
+}
+
+/** Reads a built page as a DOM document. */
+export function readPage(dist: string, path: string): Document {
+  const file = path.endsWith('/') ? join(dist, path, 'index.html') : join(dist, path);
+  return parseHTML(readFileSync(file, 'utf8')).document;
+}
+
+export function readText(dist: string, path: string): string {
+  return readFileSync(join(dist, path), 'utf8');
+}
