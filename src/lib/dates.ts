@@ -8,6 +8,7 @@ function toUtc(date: string): number {
 }
 
 export function isRealDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
   const time = toUtc(date);
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === date;
 }

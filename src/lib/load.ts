@@ -47,6 +47,8 @@ export interface LocatedWeek {
   meta: ReportMeta | null;
   jurisdictions: Located<ReportJurisdictionRow>[];
   declined: Located<DeclinedRow>[] | null;
+  /** Whether some of the week's rows could not be read, so totals cannot be compared. */
+  hasUnreadRows: boolean;
 }
 
 export interface LocatedDataset {
@@ -123,6 +125,7 @@ export function readDataset(source: DataSource): { data: LocatedDataset; issues:
 
   const weeks: LocatedWeek[] = [...weekFolders].sort().map((start) => {
     const folder = `reports/${start}`;
+    const issuesBefore = issues.length;
     const reportPath = `${folder}/report.json`;
     const reportBytes = source.read(reportPath);
     let meta: ReportMeta | null = null;
@@ -138,17 +141,17 @@ export function readDataset(source: DataSource): { data: LocatedDataset; issues:
         message: `missing file: every report folder needs report.json`,
       });
     }
+    const jurisdictions =
+      table<ReportJurisdictionRow>(reportJurisdictionsTable, `${folder}/jurisdictions.csv`, true) ??
+      [];
+    const declined = table<DeclinedRow>(declinedTable, `${folder}/declined.csv`, false);
     return {
       start,
       folder,
       meta,
-      jurisdictions:
-        table<ReportJurisdictionRow>(
-          reportJurisdictionsTable,
-          `${folder}/jurisdictions.csv`,
-          true,
-        ) ?? [],
-      declined: table<DeclinedRow>(declinedTable, `${folder}/declined.csv`, false),
+      jurisdictions,
+      declined,
+      hasUnreadRows: issues.length > issuesBefore,
     };
   });
 
