@@ -38,7 +38,7 @@ export const LIST_SEPARATOR = '|';
 
 export const JURISDICTION_KINDS = ['county', 'city', 'state', 'other'] as const;
 export const COVERAGE_VALUES = ['complete', 'partial'] as const;
-export const CORRECTION_KINDS = ['correction', 'withdrawal', 'dispute'] as const;
+export const CORRECTION_KINDS = ['correction', 'withdrawal', 'dispute', 'transcription'] as const;
 export const CORRECTION_TABLES = ['report', 'jurisdictions', 'declined'] as const;
 
 const source = (what: string): FieldSpec => ({
@@ -316,7 +316,7 @@ export const correctionsTable = {
       required: true,
       values: CORRECTION_KINDS,
       description:
-        '`correction`: the publisher replaced a figure; `withdrawal`: the publisher said a figure or row was wrong without giving a replacement; `dispute`: someone else contests it, and the published figure stands.',
+        '`correction`: the publisher replaced a figure; `withdrawal`: the publisher said a figure or row was wrong without giving a replacement; `dispute`: someone else contests it, and the published figure stands; `transcription`: this archive fixed its own transcription, and the data now holds the fixed value.',
     },
     {
       name: 'report',
@@ -357,7 +357,8 @@ export const correctionsTable = {
       type: 'string',
       required: false,
       maxLength: 200,
-      description: 'The value as published; must match the data.',
+      description:
+        'The value as published. The data keeps it (it must match), except after a `transcription` fix, where the data holds `stated_value`.',
     },
     {
       name: 'stated_value',

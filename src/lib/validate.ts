@@ -300,7 +300,10 @@ function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
       }
       const target = week.jurisdictions.find((j) => j.row.jurisdiction === row.jurisdiction);
       if (!target) {
-        at('jurisdiction', `the report of ${row.report} has no row for ${row.jurisdiction}`);
+        // A row withdrawn as a whole may have been taken out of the data; the entry is its record.
+        const withdrawnRow = row.kind === 'withdrawal' && row.field === null;
+        if (!withdrawnRow)
+          at('jurisdiction', `the report of ${row.report} has no row for ${row.jurisdiction}`);
         continue;
       }
       if (row.field !== null) {
@@ -334,17 +337,15 @@ function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
         published = target.row[row.field as keyof typeof target.row] as string | number | null;
       }
     }
-    if (
-      row.field !== null &&
-      row.published_value !==
-        (published === null || published === undefined ? null : String(published))
-    ) {
-      at(
-        'published_value',
-        `published_value "${row.published_value ?? ''}" does not match the data, which has "${published ?? ''}"`,
-      );
+    // The data keeps the published value, except where the archive fixed its own transcription.
+    const inData = published === null || published === undefined ? null : String(published);
+    const fixed = row.kind === 'transcription';
+    const expected = fixed ? row.stated_value : row.published_value;
+    if (row.field !== null && expected !== inData) {
+      const name = fixed ? 'stated_value' : 'published_value';
+      at(name, `${name} "${expected ?? ''}" does not match the data, which has "${inData ?? ''}"`);
     }
-    if (row.kind === 'correction' && row.stated_value === null) {
+    if ((row.kind === 'correction' || fixed) && row.stated_value === null) {
       at(
         'stated_value',
         'a correction gives the corrected value in stated_value; use kind "withdrawal" when the publisher gave none',

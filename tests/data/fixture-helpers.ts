@@ -1,0 +1,29 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readDataset } from '../../src/lib/load.ts';
+import { folderSource } from '../../src/lib/source.ts';
+import { expectedGeneratedFiles } from '../../src/lib/validate.ts';
+
+export const FIXTURES = resolve(import.meta.dirname, '../fixtures');
+export const VALID = join(FIXTURES, 'valid');
+
+/** Writes datapackage.json and schemas/ as `npm run datapackage` would. */
+export function regenerateDescriptor(dir: string): void {
+  const { data } = readDataset(folderSource(dir));
+  for (const [path, content] of Object.entries(expectedGeneratedFiles(data))) {
+    writeFileSync(join(dir, path), content);
+  }
+}
+
+/**
+ * A temporary data folder: the valid fixture with an invalid fixture's files laid over it. The
+ * descriptor is regenerated so that each fixture shows only the problem it is about.
+ */
+export function dataWithOverlay(overlay: string | null, { regenerate = true } = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dda-data-'));
+  cpSync(VALID, dir, { recursive: true });
+  if (overlay) cpSync(join(FIXTURES, 'invalid', overlay), dir, { recursive: true });
+  if (regenerate) regenerateDescriptor(dir);
+  return dir;
+}
