@@ -1,6 +1,7 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { onTestFinished } from 'vitest';
 import { readDataset } from '../../src/lib/load.ts';
 import { folderSource } from '../../src/lib/source.ts';
 import { expectedGeneratedFiles } from '../../src/lib/validate.ts';
@@ -22,6 +23,7 @@ export function regenerateDescriptor(dir: string): void {
  */
 export function dataWithOverlay(overlay: string | null, { regenerate = true } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'dda-data-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(VALID, dir, { recursive: true });
   if (overlay) cpSync(join(FIXTURES, 'invalid', overlay), dir, { recursive: true });
   if (regenerate) regenerateDescriptor(dir);
