@@ -27,8 +27,15 @@ export function atlasCounties(): Map<string, AtlasCounty> {
 
 const COUNTY_SUFFIX = / (county|parish|borough|city and borough|census area|municipality|city)$/i;
 
-/** "Travis County" and us-atlas's "Travis" name the same county. */
+/**
+ * "Travis County" and us-atlas's "Travis" name the same county; so do "James City County" and
+ * "James City", whose own name ends like a suffix.
+ */
 export function sameCountyName(gazetteerName: string, atlasName: string): boolean {
-  const normal = (name: string) => name.replace(COUNTY_SUFFIX, '').trim().toLowerCase();
-  return normal(gazetteerName) === normal(atlasName);
+  const forms = (name: string) => {
+    const lower = name.trim().toLowerCase();
+    return [lower, lower.replace(COUNTY_SUFFIX, '')];
+  };
+  const atlas = forms(atlasName);
+  return forms(gazetteerName).some((form) => atlas.includes(form));
 }

@@ -13,6 +13,7 @@ export interface Located<T> {
 }
 
 /** Characters that have no place in a data cell: C0/C1 controls other than tab and newline. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** Whether a string is an absolute http(s) address; every source link must be one. */
