@@ -53,6 +53,8 @@ export interface LocatedWeek {
 
 export interface LocatedDataset {
   gazetteer: Located<GazetteerRow>[];
+  /** Ids of gazetteer rows that could not be read; already reported, so not "unknown" elsewhere. */
+  unreadGazetteerIds: string[];
   weeks: LocatedWeek[];
   policies: Located<PolicyRow>[];
   corrections: Located<CorrectionRow>[];
@@ -74,6 +76,7 @@ const TOP_LEVEL = new Set([
 /** Reads and type-checks every file of a data folder; cross-file rules are in validate.ts. */
 export function readDataset(source: DataSource): { data: LocatedDataset; issues: Issue[] } {
   const issues: Issue[] = [];
+  const unreadKeys = new Map<string, string[]>();
   const files = source.files();
   const table = <Row extends Record<string, unknown>>(
     spec: TableSpec,
@@ -97,6 +100,7 @@ export function readDataset(source: DataSource): { data: LocatedDataset; issues:
       bytes,
     );
     issues.push(...result.issues);
+    unreadKeys.set(path, result.unreadKeys);
     return result.rows as Located<Row>[];
   };
 
@@ -158,6 +162,7 @@ export function readDataset(source: DataSource): { data: LocatedDataset; issues:
   return {
     data: {
       gazetteer: table<GazetteerRow>(gazetteerTable, gazetteerTable.path, true) ?? [],
+      unreadGazetteerIds: unreadKeys.get(gazetteerTable.path) ?? [],
       weeks,
       policies: table<PolicyRow>(policiesTable, policiesTable.path, true) ?? [],
       corrections: table<CorrectionRow>(correctionsTable, correctionsTable.path, true) ?? [],

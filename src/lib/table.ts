@@ -76,6 +76,13 @@ function coerceCell(field: FieldSpec, cell: string): Coerced {
   }
 }
 
+export interface TableRead<Row> {
+  rows: Located<Row>[];
+  issues: Issue[];
+  /** First key cell of each row that could not be read, so other files do not report it missing. */
+  unreadKeys: string[];
+}
+
 /**
  * Reads a CSV file of the contract into typed rows: checks the encoding, the header against the
  * table definition, then every cell. All problems are reported, each with its line and column.
@@ -84,9 +91,9 @@ export function readTable<Row extends AnyRow>(
   table: TableSpec,
   file: string,
   bytes: Uint8Array,
-): { rows: Located<Row>[]; issues: Issue[] } {
+): TableRead<Row> {
   const decoded = decodeDataFile(file, bytes);
-  if ('issue' in decoded) return { rows: [], issues: [decoded.issue] };
+  if ('issue' in decoded) return { rows: [], issues: [decoded.issue], unreadKeys: [] };
   const expected = table.fields.map((f) => f.name);
   const csv = parseCsv(file, decoded.text);
   const issues = [...csv.issues];
@@ -97,7 +104,7 @@ export function readTable<Row extends AnyRow>(
       column: 1,
       message: `the file is empty; it needs the header row: ${expected.join(',')}`,
     });
-    return { rows: [], issues };
+    return { rows: [], issues, unreadKeys: [] };
   }
   const header = csv.header;
   for (let i = 0; i < Math.max(expected.length, header.cells.length); i++) {
@@ -110,7 +117,7 @@ export function readTable<Row extends AnyRow>(
         column: i + 1,
         message: `header: expected ${wanted}, found ${found} (the header must be ${expected.join(',')})`,
       });
-      return { rows: [], issues };
+      return { rows: [], issues, unreadKeys: [] };
     }
   }
   if (csv.records.length === 0 && !table.allowEmpty) {
@@ -122,6 +129,7 @@ export function readTable<Row extends AnyRow>(
     });
   }
   const rows: Located<Row>[] = [];
+  const unreadKeys: string[] = [];
   const seenKeys = new Map<string, number>();
   for (const record of csv.records) {
     if (record.cells.length !== expected.length) {
@@ -163,7 +171,11 @@ export function readTable<Row extends AnyRow>(
         row[field.name] = coerced.value;
       }
     });
-    if (!valid) continue;
+    if (!valid) {
+      const keyCell = record.cells[expected.indexOf(table.primaryKey[0]!)];
+      if (keyCell) unreadKeys.push(keyCell);
+      continue;
+    }
     const key = JSON.stringify(table.primaryKey.map((name) => row[name]));
     const firstLine = seenKeys.get(key);
     if (firstLine !== undefined) {
@@ -178,5 +190,5 @@ export function readTable<Row extends AnyRow>(
     seenKeys.set(key, record.line);
     rows.push({ line: record.line, row: row as Row });
   }
-  return { rows, issues };
+  return { rows, issues, unreadKeys };
 }

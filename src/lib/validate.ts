@@ -357,7 +357,7 @@ function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
 /** Every cross-file rule of the contract; readDataset has checked each file on its own. */
 export function validateDataset(data: LocatedDataset, source: DataSource): Issue[] {
   const issues: Issue[] = [];
-  const known = new Set(data.gazetteer.map(({ row }) => row.id));
+  const known = new Set([...data.gazetteer.map(({ row }) => row.id), ...data.unreadGazetteerIds]);
   checkGazetteer(data, issues);
 
   for (const week of data.weeks) {

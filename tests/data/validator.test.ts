@@ -33,6 +33,9 @@ describe('the validator, one fixture per invariant', () => {
     ['non-utf8', 'policies.csv', 2, 71, 'not valid UTF-8 (byte 0xed)'],
     ['empty-file', 'corrections.csv', 1, 1, 'the file is empty'],
     ['header-only', `${W3}/jurisdictions.csv`, 2, 1, 'the file has a header but no rows'],
+    ['javascript-url', `${W3}/jurisdictions.csv`, 2, 6, 'declined_source must be a web address starting with https:// or http://'],
+    ['control-character', `${W3}/jurisdictions.csv`, 2, 7, 'note contains a control character'],
+    ['overlong-name', 'jurisdictions.csv', 6, 2, 'name is 317 characters long; the limit is 200'],
   ];
 
   it.each(cases)('%s: reports %s:%i:%i and nothing else', (fixture, file, line, column, message) => {
