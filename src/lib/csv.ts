@@ -53,11 +53,19 @@ export function neutraliseCell(cell: string): string {
   return isFormulaLike(cell) ? `'${cell}` : cell;
 }
 
-/** Serialises rows as CSV (LF, trailing newline), neutralising formula-like cells. */
-export function toCsv(columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
+/**
+ * Serialises rows as CSV (LF, trailing newline), neutralising formula-like cells. Data files pass
+ * `neutraliseFormulas: false`: they keep every value exactly as the report printed it.
+ */
+export function toCsv(
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  { neutraliseFormulas = true } = {},
+): string {
   const cell = (value: unknown): string => {
     if (value === null || value === undefined) return '';
-    return neutraliseCell(Array.isArray(value) ? value.join('|') : String(value));
+    const text = Array.isArray(value) ? value.join('|') : String(value);
+    return neutraliseFormulas ? neutraliseCell(text) : text;
   };
   return `${Papa.unparse(
     { fields: [...columns], data: rows.map((row) => row.map(cell)) },
