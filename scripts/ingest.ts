@@ -1,0 +1,14 @@
+/**
+ * `npm run ingest`: fetches the next weekly report into data/reports/ (see `--help` text in
+ * src/lib/ingest/cli.ts and CONTRIBUTING.md). Exit code 0 done, 1 failed, 2 wrong usage.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { runIngestCli } from '../src/lib/ingest/cli.ts';
+
+process.exitCode = await runIngestCli(process.argv.slice(2), process.env, {
+  out: (text) => console.log(text),
+  err: (text) => console.error(text),
+  fetch: globalThis.fetch,
+  sleep: (ms) => sleep(ms),
+  today: new Date().toISOString().slice(0, 10),
+});

@@ -1,0 +1,224 @@
+/**
+ * The Markdown a reviewer reads: the body of the weekly data pull request, and the data diff in
+ * CI's job summary. Works on data as read, valid or not, so CI can describe a broken pull request.
+ */
+import { formatDate, formatPeriod, periodEnd } from '../dates.ts';
+import type { LocatedDataset, LocatedWeek } from '../load.ts';
+import { REPORT_FIGURES } from '../schema.ts';
+import type { GazetteerRow, ReportFigureName } from '../schema.ts';
+
+/** A headline total this many times the highest earlier one is flagged for a second look. */
+export const FAR_ABOVE_FACTOR = 2;
+const WATCHED_FIGURES: readonly ReportFigureName[] = ['detainers_issued', 'declined_total'];
+
+const numberFormat = new Intl.NumberFormat('en-US');
+const formatCount = (value: number | null | undefined) =>
+  value === null || value === undefined ? '—' : numberFormat.format(value);
+const formatChange = (now: number | null | undefined, before: number | null | undefined) => {
+  if (now === null || now === undefined || before === null || before === undefined) return '';
+  const change = now - before;
+  return change > 0
+    ? `+${numberFormat.format(change)}`
+    : change < 0
+      ? `−${numberFormat.format(-change)}`
+      : '0';
+};
+
+/** Text from the data goes into Markdown as text, never as markup. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\s+/g, ' ');
+}
+
+const figureValue = (week: LocatedWeek, name: ReportFigureName) =>
+  week.meta?.figures[name].value ?? null;
+
+function jurisdictionLabel(gazetteer: Map<string, GazetteerRow>, id: string): string {
+  const row = gazetteer.get(id);
+  return row ? `${escapeMarkdown(row.name)}, ${row.state}` : `\`${id}\``;
+}
+
+function weekIds(week: LocatedWeek): string[] {
+  const ids = [
+    ...week.jurisdictions.map(({ row }) => row.jurisdiction),
+    ...(week.declined ?? []).map(({ row }) => row.jurisdiction),
+  ];
+  return [...new Set(ids)];
+}
+
+/** What a reviewer should check before merging: figures out of the usual range, odd rows. */
+export function findAnomalies(data: LocatedDataset, start: string): string[] {
+  const week = data.weeks.find((w) => w.start === start);
+  if (!week) return [`no report folder for ${start}`];
+  const gazetteer = new Map(data.gazetteer.map(({ row }) => [row.id, row]));
+  const label = (id: string) => jurisdictionLabel(gazetteer, id);
+  const anomalies: string[] = [];
+  if (!week.meta)
+    anomalies.push('report.json could not be read, so the headline figures are missing');
+  const others = data.weeks.filter((w) => w.start !== start);
+  for (const name of WATCHED_FIGURES) {
+    const value = figureValue(week, name);
+    const highest = others
+      .map((w) => ({ start: w.start, value: figureValue(w, name) }))
+      .filter((o): o is { start: string; value: number } => o.value !== null)
+      .sort((a, b) => b.value - a.value)[0];
+    if (value !== null && highest && value > FAR_ABOVE_FACTOR * highest.value) {
+      const figureLabel = REPORT_FIGURES.find((f) => f.name === name)!.label;
+      anomalies.push(
+        `${figureLabel}: ${formatCount(value)} is more than ${FAR_ABOVE_FACTOR} times the highest in the archive (${formatCount(highest.value)}, report of ${highest.start}); check the transcription`,
+      );
+    }
+  }
+  for (const { row } of week.jurisdictions) {
+    if (row.issued !== null && row.declined !== null && row.declined > row.issued) {
+      anomalies.push(
+        `${label(row.jurisdiction)}: ${formatCount(row.declined)} declined but ${formatCount(row.issued)} issued in the week; declines can concern detainers issued earlier, but check both figures against the report`,
+      );
+    }
+  }
+  for (const id of weekIds(week)) {
+    if (!gazetteer.has(id))
+      anomalies.push(`\`${id}\` is not in the gazetteer (data/jurisdictions.csv)`);
+  }
+  return anomalies;
+}
+
+/** The summary of one week: period, totals, change from the previous report, news, anomalies. */
+export function weekSummary(data: LocatedDataset, start: string, headingLevel = 2): string {
+  const week = data.weeks.find((w) => w.start === start);
+  const heading = '#'.repeat(headingLevel);
+  if (!week) return `${heading} Week starting ${start}\n\nNo report folder for this week.\n`;
+  const meta = week.meta;
+  const end = meta?.period_end ?? periodEnd(start);
+  const previous = data.weeks.filter((w) => w.start < start).at(-1) ?? null;
+  const gazetteer = new Map(data.gazetteer.map(({ row }) => [row.id, row]));
+  const lines = [`${heading} Report of ${formatPeriod(start, end)} (week starting ${start})`, ''];
+
+  if (meta) {
+    const coverage =
+      meta.coverage === 'complete'
+        ? 'coverage complete'
+        : `coverage partial: ${escapeMarkdown(meta.coverage_note ?? '')}`;
+    const source = meta.published_source.replace(/\(/g, '%28').replace(/\)/g, '%29');
+    lines.push(`Published ${formatDate(meta.published)} ([source](${source})); ${coverage}.`, '');
+  }
+
+  const rows: { label: string; now: number | null; before: number | null }[] =
+    REPORT_FIGURES.filter(
+      (f) =>
+        figureValue(week, f.name) !== null || (previous && figureValue(previous, f.name) !== null),
+    ).map((f) => ({
+      label: f.label,
+      now: figureValue(week, f.name),
+      before: previous ? figureValue(previous, f.name) : null,
+    }));
+  rows.push({
+    label: 'Jurisdictions named',
+    now: week.jurisdictions.length,
+    before: previous ? previous.jurisdictions.length : null,
+  });
+  if (previous) {
+    const previousPeriod = formatPeriod(
+      previous.start,
+      previous.meta?.period_end ?? periodEnd(previous.start),
+    );
+    lines.push(
+      `| Figure | This report | Previous report (${previousPeriod}) | Change |`,
+      '| --- | ---: | ---: | ---: |',
+      ...rows.map(
+        (r) =>
+          `| ${r.label} | ${formatCount(r.now)} | ${formatCount(r.before)} | ${formatChange(r.now, r.before)} |`,
+      ),
+    );
+  } else {
+    lines.push(
+      '| Figure | This report |',
+      '| --- | ---: |',
+      ...rows.map((r) => `| ${r.label} | ${formatCount(r.now)} |`),
+      '',
+      'This is the first report in the archive.',
+    );
+  }
+  lines.push('');
+
+  const namedElsewhere = new Set(
+    data.weeks.filter((w) => w.start !== start).flatMap((w) => weekIds(w)),
+  );
+  const newcomers = weekIds(week).filter((id) => !namedElsewhere.has(id));
+  lines.push(
+    newcomers.length
+      ? `**New to the archive (${newcomers.length}):** ${newcomers.map((id) => jurisdictionLabel(gazetteer, id)).join('; ')}`
+      : '**New to the archive:** none.',
+    '',
+  );
+
+  const anomalies = findAnomalies(data, start);
+  if (anomalies.length) {
+    lines.push(`**Anomalies (${anomalies.length}):**`, '', ...anomalies.map((a) => `- ${a}`));
+  } else {
+    lines.push('**Anomalies:** none found.');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const weekContent = (week: LocatedWeek, part: 'meta' | 'jurisdictions' | 'declined') =>
+  JSON.stringify(part === 'meta' ? week.meta : (week[part] ?? []).map(({ row }) => row));
+
+/**
+ * What the data folder adds or changes compared with a base revision: a summary of each new
+ * week, the published weeks that changed, new corrections and new gazetteer rows.
+ */
+export function changesSummary(
+  base: LocatedDataset,
+  current: LocatedDataset,
+  baseLabel: string,
+): string {
+  const baseWeeks = new Map(base.weeks.map((w) => [w.start, w]));
+  const added = current.weeks.filter((w) => !baseWeeks.has(w.start));
+  const changed = current.weeks.flatMap((week) => {
+    const before = baseWeeks.get(week.start);
+    if (!before) return [];
+    const files = (
+      [
+        ['meta', 'report.json'],
+        ['jurisdictions', 'jurisdictions.csv'],
+        ['declined', 'declined.csv'],
+      ] as const
+    )
+      .filter(([part]) => weekContent(week, part) !== weekContent(before, part))
+      .map(([, file]) => file);
+    return files.length ? [`\`${week.start}\`: ${files.join(', ')}`] : [];
+  });
+  const removed = base.weeks.filter((w) => !current.weeks.some((c) => c.start === w.start));
+  const baseCorrections = new Set(base.corrections.map(({ row }) => row.id));
+  const newCorrections = current.corrections.filter(({ row }) => !baseCorrections.has(row.id));
+  const baseGazetteer = new Set(base.gazetteer.map(({ row }) => row.id));
+  const newPlaces = current.gazetteer.filter(({ row }) => !baseGazetteer.has(row.id));
+
+  const lines = [`## Data changes against ${escapeMarkdown(baseLabel)}`, ''];
+  if (
+    !added.length &&
+    !changed.length &&
+    !removed.length &&
+    !newCorrections.length &&
+    !newPlaces.length
+  ) {
+    lines.push('No change to the reports, the corrections or the gazetteer.');
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(
+    `- New reports: ${added.length ? added.map((w) => `\`${w.start}\``).join(', ') : 'none'}`,
+    `- Changed reports: ${changed.length ? changed.join('; ') : 'none'}`,
+    ...(removed.length
+      ? [`- Removed reports: ${removed.map((w) => `\`${w.start}\``).join(', ')}`]
+      : []),
+    `- New corrections: ${newCorrections.length ? newCorrections.map(({ row }) => `\`${row.id}\``).join(', ') : 'none'}`,
+    `- New gazetteer rows: ${newPlaces.length ? newPlaces.map(({ row }) => `${escapeMarkdown(row.name)}, ${row.state}`).join('; ') : 'none'}`,
+    '',
+  );
+  const sections = added.map((week) => weekSummary(current, week.start, 3));
+  return `${[...lines, ...sections].join('\n')}`;
+}
