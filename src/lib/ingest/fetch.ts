@@ -71,8 +71,8 @@ async function readLimited(response: Response, url: string, maxBytes: number): P
   if (response.body) {
     for await (const chunk of response.body) {
       total += chunk.byteLength;
+      // Throwing out of the loop cancels the stream.
       if (total > maxBytes) {
-        await response.body.cancel();
         throw new IngestError(
           `${url} sent more than the limit of ${maxBytes} bytes (INGEST_MAX_BYTES); a weekly report is far smaller, so this is not one`,
         );

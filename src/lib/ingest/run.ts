@@ -221,12 +221,8 @@ function publishedData(request: IngestRequest): LocatedDataset {
 export async function ingest(request: IngestRequest, deps: IngestDeps): Promise<IngestOutcome> {
   const dir = request.dataDir;
   const dataSource = folderSource(dir);
+  // Problems the data folder already has are told apart from those the new week brings.
   const current = checkDataset(dataSource);
-  if (current.issues.length) {
-    throw new IngestError(
-      `${dir} does not pass validation as it is, so no week can be added until it is fixed (npm run validate):\n${listIssues(current.issues, `${dir}/`)}`,
-    );
-  }
   if (request.week !== null && !isRealDate(request.week)) {
     throw new IngestError(`--week must be a period start as YYYY-MM-DD, got "${request.week}"`);
   }
@@ -253,8 +249,25 @@ export async function ingest(request: IngestRequest, deps: IngestDeps): Promise<
     writeFiles(staging, expectedGeneratedFiles(readDataset(withWeek).data));
     const staged = checkDataset(stagedOverlay(dataSource, folderSource(staging), week));
     if (staged.issues.length) {
+      const known = new Set(current.issues.map((issue) => formatIssue(issue)));
+      const brought = staged.issues.filter((issue) => !known.has(formatIssue(issue)));
+      const already = staged.issues.filter((issue) => known.has(formatIssue(issue)));
+      const from = sourceLocation(request.source, week, '');
       throw new IngestError(
-        `The report of the week of ${week} from ${sourceLocation(request.source, week, '')} does not pass validation, so nothing was written:\n${listIssues(staged.issues, `${dir}/`)}`,
+        [
+          ...(brought.length
+            ? [
+                `The report of the week of ${week} from ${from} does not pass validation, so nothing was written:`,
+                listIssues(brought, `${dir}/`),
+              ]
+            : [`Nothing was written: ${dir} does not pass validation as it is.`]),
+          ...(already.length
+            ? [
+                `${dir} already had these problems (npm run validate):`,
+                listIssues(already, `${dir}/`),
+              ]
+            : []),
+        ].join('\n'),
       );
     }
     if (existing) {
