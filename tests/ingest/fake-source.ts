@@ -41,7 +41,7 @@ export async function startFakeSource(
       ? fault[Math.min(count, fault.length - 1)]!
       : (fault ??
         (path in files
-          ? { status: 200, body: files[path], headers: { 'content-type': contentType(path) } }
+          ? { status: 200, body: files[path]!, headers: { 'content-type': contentType(path) } }
           : { status: 404, body: 'Not Found' }));
     if ('stall' in reply) {
       response.writeHead(200, { 'content-type': contentType(path) });

@@ -109,7 +109,7 @@ describe('npm run ingest against a fake report source', () => {
   it('succeeds when a file answers 500 once and then 200', async () => {
     const path = `${MIRROR}jurisdictions.csv`;
     await serve({
-      [path]: [{ status: 500 }, { status: 200, body: expectedWeek['jurisdictions.csv'] }],
+      [path]: [{ status: 500 }, { status: 200, body: expectedWeek['jurisdictions.csv']! }],
     });
     const data = fixtureData();
     const result = await ingestCli([...contract(), '--data', data]);

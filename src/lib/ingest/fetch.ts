@@ -176,12 +176,12 @@ export function readLocalFile(path: string, maxBytes: number): Fetched {
 }
 
 /** Fetches one file from a web address or reads it from a path. */
-export function fetchSourceFile(
+export async function fetchSourceFile(
   location: string,
   policy: FetchPolicy,
   deps: FetchDeps,
 ): Promise<Fetched> {
   return isWebLocation(location)
     ? fetchWithRetry(location, policy, deps)
-    : Promise.resolve(readLocalFile(location, policy.maxBytes));
+    : readLocalFile(location, policy.maxBytes);
 }

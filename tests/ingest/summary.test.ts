@@ -1,0 +1,125 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stagedOverlay } from '../../src/lib/ingest/publish.ts';
+import {
+  changesSummary,
+  escapeMarkdown,
+  findAnomalies,
+  weekSummary,
+} from '../../src/lib/ingest/summary.ts';
+import { readDataset } from '../../src/lib/load.ts';
+import { folderSource } from '../../src/lib/source.ts';
+import type { DataSource } from '../../src/lib/source.ts';
+import { EXPECTED_WEEK, INGEST_FIXTURES, readTree, WEEK } from './helpers.ts';
+
+const fixture = folderSource(join(INGEST_FIXTURES, 'data'));
+const expectedWeek = Object.fromEntries(
+  Object.entries(readTree(EXPECTED_WEEK)).map(([name, bytes]) => [name, bytes.toString()]),
+);
+
+/** The fixture data with the expected week added, each of its files edited as given. */
+function withWeek(edit: (name: string, text: string) => string = (_, text) => text) {
+  const files = Object.fromEntries(
+    Object.entries(expectedWeek).map(([name, text]) => [
+      `reports/${WEEK}/${name}`,
+      edit(name, text),
+    ]),
+  );
+  const staged: DataSource = {
+    label: 'memory',
+    files: () => Object.keys(files),
+    read: (path) => (path in files ? new TextEncoder().encode(files[path]) : null),
+  };
+  return readDataset(stagedOverlay(fixture, staged, WEEK)).data;
+}
+
+describe('weekSummary', () => {
+  it('gives the period, the totals with their change, the newcomers and the anomalies', () => {
+    expect(weekSummary(withWeek(), WEEK))
+      .toBe(`## Report of Feb 4 – Feb 10, 2017 (week starting 2017-02-04)
+
+Published March 29, 2017 ([source](https://example.org/ice/ddor2017-02-04to02-10.pdf)); coverage complete.
+
+| Figure | This report | Previous report (Jan 28 – Feb 3, 2017) | Change |
+| --- | ---: | ---: | ---: |
+| Detainers issued nationwide | 2,825 | 3,000 | −175 |
+| Declined detainers recorded | 5 | 3 | +2 |
+| States with declined detainers | 2 | 1 | +1 |
+| Jails with declined detainers | 3 | — |  |
+| Detainers issued to the Section I jurisdictions | 142 | 94 | +48 |
+| Pages | 12 | — |  |
+| Jurisdictions named | 5 | 4 | +1 |
+
+**New to the archive (2):** Kern County, CA; Williamson County, TX
+
+**Anomalies:** none found.
+`);
+  });
+
+  it('says so for the first report in the archive', () => {
+    const summary = weekSummary(readDataset(fixture).data, '2017-01-28');
+    expect(summary).toContain(
+      '| Figure | This report |\n| --- | ---: |\n| Detainers issued nationwide | 3,000 |',
+    );
+    expect(summary).toContain('This is the first report in the archive.');
+    expect(summary).toContain(
+      '**New to the archive (4):** Clark County, NV; Nassau County, NY; Franklin County, PA; Travis County, TX',
+    );
+  });
+});
+
+describe('findAnomalies', () => {
+  it('flags a total far above the archive, declined above issued, and an id not in the gazetteer', () => {
+    const data = withWeek((name, text) => {
+      if (name === 'report.json') return text.replace('"value": 5,', '"value": 7,');
+      if (name === 'jurisdictions.csv') {
+        return text
+          .replace(/^ca-kern-county,1,65,(\S+?),0,/m, 'ca-kern-county,1,65,$1,70,')
+          .replace('ny-nassau-county,', 'ny-nowhere-county,');
+      }
+      return text;
+    });
+    expect(findAnomalies(data, WEEK)).toEqual([
+      'Declined detainers recorded: 7 is more than 2 times the highest in the archive (3, report of 2017-01-28); check the transcription',
+      'Kern County, CA: 70 declined but 65 issued in the week; declines can concern detainers issued earlier, but check both figures against the report',
+      '`ny-nowhere-county` is not in the gazetteer (data/jurisdictions.csv)',
+    ]);
+  });
+
+  it('finds nothing to flag in the fixture week', () => {
+    expect(findAnomalies(withWeek(), WEEK)).toEqual([]);
+  });
+});
+
+describe('changesSummary', () => {
+  const base = readDataset(fixture).data;
+
+  it('summarises a new week under the list of changes', () => {
+    const summary = changesSummary(base, withWeek(), 'origin/main');
+    expect(summary).toContain(
+      '## Data changes against origin/main\n\n- New reports: `2017-02-04`\n- Changed reports: none\n- New corrections: none\n- New gazetteer rows: none\n',
+    );
+    expect(summary).toContain('### Report of Feb 4 – Feb 10, 2017 (week starting 2017-02-04)');
+  });
+
+  it('names the files of a published week that changed, and says when nothing did', () => {
+    const edited = withWeek();
+    const published = withWeek((name, text) =>
+      name === 'declined.csv' ? text.replace('DWI charge', 'DUI charge') : text,
+    );
+    expect(changesSummary(published, edited, 'main')).toContain(
+      '- Changed reports: `2017-02-04`: declined.csv',
+    );
+    expect(changesSummary(base, base, 'main')).toContain(
+      'No change to the reports, the corrections or the gazetteer.',
+    );
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it('keeps text from the data from becoming markup', () => {
+    expect(escapeMarkdown('A|B *c* _d_ [e](f) <img src=x>\nnext')).toBe(
+      'A\\|B \\*c\\* \\_d\\_ \\[e\\](f) &lt;img src=x&gt; next',
+    );
+  });
+});
