@@ -106,6 +106,17 @@ describe('npm run ingest against a fake report source', () => {
     expect(treeHash(data)).toBe(before);
   });
 
+  it('takes a 404 for declined.csv to mean the mirror has no Section II rows', async () => {
+    await serve({ [`${MIRROR}declined.csv`]: { status: 404 } });
+    const data = fixtureData();
+    const result = await ingestCli([...contract(), '--data', data]);
+    expect(result.code).toBe(0);
+    expect(Object.keys(readTree(join(data, 'reports', WEEK))).sort()).toEqual([
+      'jurisdictions.csv',
+      'report.json',
+    ]);
+  });
+
   it('succeeds when a file answers 500 once and then 200', async () => {
     const path = `${MIRROR}jurisdictions.csv`;
     await serve({
@@ -145,6 +156,14 @@ describe('npm run ingest refuses, and leaves data/ byte-identical, when', () => 
       `Ingest failed: The source has no report for the week of 2017-02-11 yet: ${source.url}mirror/2017-02-11/report.json (HTTP 404 Not Found).`,
     );
     expect(source.requests).toEqual(['/mirror/2017-02-11/report.json']);
+  });
+
+  it("the mirror's folder for the week lacks a required file", async () => {
+    await serve({ [`${MIRROR}jurisdictions.csv`]: { status: 404 } });
+    await expectRefused(
+      contract(),
+      `${source.url}mirror/${WEEK}/jurisdictions.csv is missing (HTTP 404 Not Found), though report.json is there: the source's folder for the week is incomplete`,
+    );
   });
 
   it('a file answers 5xx every time: it gives up after the bounded retries', async () => {

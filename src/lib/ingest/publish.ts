@@ -17,15 +17,13 @@ import { basename, dirname, join } from 'node:path';
 import { folderSource } from '../source.ts';
 import type { DataSource } from '../source.ts';
 
-const weekFolder = (week: string) => `reports/${week}/`;
-
 /**
  * The data folder as it will be once the staged files replace their counterparts: a staged file
  * wins, the old files of the staged week disappear, everything else is read from `data`.
  */
 export function stagedOverlay(data: DataSource, staged: DataSource, week: string): DataSource {
   const stagedFiles = new Set(staged.files());
-  const folder = weekFolder(week);
+  const folder = `reports/${week}/`;
   return {
     label: data.label,
     files: () =>

@@ -58,12 +58,15 @@ export interface IngestOutcome {
   summary: string;
 }
 
-/** The files of a contract week folder, as the schema names them; the first must exist. */
-const CONTRACT_FILES = [
-  { name: basename(reportSpec.path), required: true },
-  { name: basename(reportJurisdictionsTable.path), required: true },
-  { name: basename(declinedTable.path), required: false },
-];
+/** The files each format's source holds for a week; the first tells whether the week is there. */
+const SOURCE_FILES: Record<SourceFormat, readonly { name: string; required: boolean }[]> = {
+  contract: [
+    { name: basename(reportSpec.path), required: true },
+    { name: basename(reportJurisdictionsTable.path), required: true },
+    { name: basename(declinedTable.path), required: false },
+  ],
+  ice: Object.values(ICE_FILES).map((name) => ({ name, required: true })),
+};
 
 const MAX_LISTED_ISSUES = 30;
 
@@ -84,7 +87,7 @@ function nextWeek(data: LocatedDataset, dataDir: string): string {
   return addDays(latest.start, PERIOD_DAYS);
 }
 
-/** Fetches one file; null when the source does not have it. */
+/** Fetches one file and checks its body; `missing` says why the source does not have it. */
 async function fetchText(
   location: string,
   deps: IngestDeps,
@@ -108,41 +111,32 @@ async function fetchWeek(
   deps: IngestDeps,
 ): Promise<{ files: WeekFiles } | { missing: { location: string; reason: string } }> {
   const locate = (name: string) => sourceLocation(request.source, week, name);
-  if (request.format === 'contract') {
-    const files: WeekFiles = {};
-    for (const [index, { name, required }] of CONTRACT_FILES.entries()) {
-      const result = await fetchText(locate(name), deps);
-      if ('missing' in result) {
-        if (index === 0) return { missing: { location: locate(name), reason: result.missing } };
-        if (required) {
-          throw new IngestError(
-            `${locate(name)} is missing (${result.missing}), though ${CONTRACT_FILES[0]!.name} is there: the mirror's week folder is incomplete`,
-          );
-        }
-        continue;
-      }
-      // The mirror serves contract files: they are kept byte for byte, as published there.
-      files[name] = result.bytes;
-    }
-    return { files };
-  }
-  const texts: Record<string, string> = {};
-  for (const [index, name] of Object.values(ICE_FILES).entries()) {
+  const expected = SOURCE_FILES[request.format];
+  const fetched = new Map<string, { bytes: Uint8Array; text: string }>();
+  for (const [index, { name, required }] of expected.entries()) {
     const result = await fetchText(locate(name), deps);
     if ('missing' in result) {
       if (index === 0) return { missing: { location: locate(name), reason: result.missing } };
-      throw new IngestError(
-        `${locate(name)} is missing (${result.missing}); an ICE export has ${Object.values(ICE_FILES).join(', ')}`,
-      );
+      if (required) {
+        throw new IngestError(
+          `${locate(name)} is missing (${result.missing}), though ${expected[0]!.name} is there: the source's folder for the week is incomplete`,
+        );
+      }
+      continue;
     }
-    texts[name] = result.text;
+    fetched.set(name, result);
   }
+  if (request.format === 'contract') {
+    // A mirror serves contract files: they are kept byte for byte, as published there.
+    return { files: Object.fromEntries([...fetched].map(([name, { bytes }]) => [name, bytes])) };
+  }
+  const text = (name: string) => fetched.get(name)!.text;
   const files = iceToContract(
     week,
     {
-      summary: texts[ICE_FILES.summary]!,
-      sectionI: texts[ICE_FILES.sectionI]!,
-      sectionII: texts[ICE_FILES.sectionII]!,
+      summary: text(ICE_FILES.summary),
+      sectionI: text(ICE_FILES.sectionI),
+      sectionII: text(ICE_FILES.sectionII),
     },
     data.gazetteer.map(({ row }) => row),
     sourceLocation(request.source, week, ''),
