@@ -16,4 +16,9 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  {
+    // JSON-LD needs raw script text; serializeJsonLd makes it safe (see the component).
+    files: ['src/components/JsonLd.astro'],
+    rules: { 'astro/no-set-html-directive': 'off' },
+  },
 );

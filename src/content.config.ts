@@ -1,5 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
 import type { Loader } from 'astro/loaders';
 import { loadDataset } from './lib/load.ts';
 import type { Dataset } from './lib/load.ts';
@@ -43,6 +44,9 @@ export const collections = {
   corrections: defineCollection({
     loader: datasetLoader('corrections', (d) => d.corrections.map((c) => ({ id: c.id, data: c }))),
   }),
-  pages: defineCollection({ loader: glob({ pattern: '*.mdx', base: './content/pages' }) }),
+  pages: defineCollection({
+    loader: glob({ pattern: '*.mdx', base: './content/pages' }),
+    schema: z.object({ title: z.string(), description: z.string() }),
+  }),
   weekNotes: defineCollection({ loader: glob({ pattern: '*.mdx', base: './content/weeks' }) }),
 };

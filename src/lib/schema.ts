@@ -41,12 +41,13 @@ export const COVERAGE_VALUES = ['complete', 'partial'] as const;
 export const CORRECTION_KINDS = ['correction', 'withdrawal', 'dispute', 'transcription'] as const;
 export const CORRECTION_TABLES = ['report', 'jurisdictions', 'declined'] as const;
 
-const source = (what: string): FieldSpec => ({
-  name: 'source',
-  type: 'url',
-  required: true,
-  description: `Address of the public document that gives ${what}.`,
-});
+const source = (what: string) =>
+  ({
+    name: 'source',
+    type: 'url',
+    required: true,
+    description: `Address of the public document that gives ${what}.`,
+  }) as const;
 
 export const gazetteerTable = {
   key: 'gazetteer',
