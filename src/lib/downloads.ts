@@ -10,15 +10,19 @@ export interface Download {
   description: string;
 }
 
+/** The combined tables served beside the data folder's own files under `data/`. */
+export const combinedFiles = {
+  declined: 'all-declined.csv',
+  jurisdictions: 'all-jurisdictions.csv',
+} as const;
+
 /**
  * Paths of the site-wide files, in one place so the endpoints, the download lists and the tests
  * agree. The Data Package mirror keeps the data folder's own layout under `data/`, so every path
  * inside `data/datapackage.json` resolves on the site as it does in the repository.
  */
 export const sitePaths = {
-  allDeclined: () => `${paths.data()}all-declined.csv`,
-  allJurisdictions: () => `${paths.data()}all-jurisdictions.csv`,
-  /** Relative paths inside the data folder (`jurisdictions.csv`, `reports/…`, `schemas/…`). */
+  /** A path inside the data folder (`jurisdictions.csv`, `reports/…`, `schemas/…`) on the site. */
   dataFile: (path: string) => `${paths.data()}${path}`,
   apiWeeks: () => 'api/weeks.json',
   apiWeek: (start: string) => `api/weeks/${start}.json`,
@@ -78,14 +82,14 @@ export function weekDownloads(start: string, hasDeclined: boolean): Download[] {
 export function siteDownloads(): Download[] {
   return [
     {
-      path: sitePaths.allJurisdictions(),
+      path: sitePaths.dataFile(combinedFiles.jurisdictions),
       title: 'All jurisdiction rows',
       format: 'CSV',
       description:
         "Every report's jurisdiction rows, with the report's period start first and the jurisdiction's name and state.",
     },
     {
-      path: sitePaths.allDeclined(),
+      path: sitePaths.dataFile(combinedFiles.declined),
       title: 'All declined detainers (Section II)',
       format: 'CSV',
       description:
