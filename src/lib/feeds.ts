@@ -1,0 +1,92 @@
+/**
+ * RSS items for the archive feed and the per-jurisdiction feeds. Titles and descriptions are
+ * plain text: @astrojs/rss escapes them, so no markup from the data can reach a feed reader.
+ */
+import { dateToUtc, formatDate, formatPeriod } from './dates.ts';
+import { formatCount } from './format.ts';
+import type { WeekReport } from './load.ts';
+import type { Figure } from './schema.ts';
+import type { JurisdictionSummary, SiteModel, WeekView } from './site-model.ts';
+import { jurisdictionLabel } from './site-model.ts';
+import { paths } from './urls.ts';
+import type { LinkFn } from './api.ts';
+
+/** The fields of an `@astrojs/rss` item this site fills. */
+export interface FeedItem {
+  title: string;
+  /** Absolute URL of the week page; @astrojs/rss also makes it the permalink GUID. */
+  link: string;
+  pubDate: Date;
+  description: string;
+}
+
+const count = (value: number | null, what: string): string =>
+  value === null ? `${what} not reported` : `${formatCount(value)} ${what}`;
+
+/** "3,083 detainers issued, 206 declined"; an unknown figure reads "declined not reported". */
+export function headline(issued: number | null, declined: number | null): string {
+  return `${count(issued, 'detainers issued')}, ${count(declined, 'declined')}`;
+}
+
+const period = (report: WeekReport): string =>
+  formatPeriod(report.meta.period_start, report.meta.period_end);
+
+const figureSentence = (label: string, figure: Figure): string =>
+  `${label}: ${formatCount(figure.value)}.`;
+
+const correctionsSentence = (n: number, about: string): string =>
+  n === 0
+    ? `No corrections or disputes recorded ${about}.`
+    : `${n} ${n === 1 ? 'correction or dispute' : 'corrections or disputes'} recorded ${about}.`;
+
+function coverageSentence(report: WeekReport): string {
+  return report.meta.coverage === 'complete'
+    ? 'Coverage: complete; every jurisdiction row and count is transcribed.'
+    : `Coverage: partial. ${report.meta.coverage_note ?? ''}`.trimEnd();
+}
+
+/** One item per report, newest first. */
+export function reportFeedItems(model: SiteModel, link: LinkFn): FeedItem[] {
+  return [...model.weeks].reverse().map((week: WeekView): FeedItem => {
+    const { report } = week;
+    const { figures, published } = report.meta;
+    return {
+      title: `${period(report)}: ${headline(figures.detainers_issued.value, figures.declined_total.value)}`,
+      link: link(paths.week(report.start)),
+      pubDate: dateToUtc(published),
+      description: [
+        `ICE Declined Detainer Outcome Report for ${period(report)}, published ${formatDate(published)}.`,
+        figureSentence('Detainers issued nationwide', figures.detainers_issued),
+        figureSentence('Declined detainers recorded', figures.declined_total),
+        `Jurisdictions named: ${formatCount(report.jurisdictions.length)}.`,
+        coverageSentence(report),
+        correctionsSentence(week.corrections.length, 'for this report'),
+      ].join(' '),
+    };
+  });
+}
+
+/** One item per report naming the jurisdiction, newest first. */
+export function jurisdictionFeedItems(
+  summary: JurisdictionSummary,
+  model: SiteModel,
+  link: LinkFn,
+): FeedItem[] {
+  const name = jurisdictionLabel(summary.jurisdiction);
+  return [...summary.appearances].reverse().map(({ report: start, row }): FeedItem => {
+    const { report } = model.weekByStart.get(start)!;
+    const corrections = summary.corrections.filter((c) => c.report === start).length;
+    return {
+      title: `${name} — report for ${period(report)}: ${headline(row.issued, row.declined)}`,
+      link: link(paths.week(start)),
+      pubDate: dateToUtc(report.meta.published),
+      description: [
+        `${name} is named in ICE's Declined Detainer Outcome Report for ${period(report)}, published ${formatDate(report.meta.published)}.`,
+        `Detainers issued to it: ${formatCount(row.issued)}${row.issued_rank === null ? '' : ` (rank ${row.issued_rank} in Section I)`}.`,
+        `Declined detainers recorded for it: ${formatCount(row.declined)}.`,
+        ...(row.note ? [`Transcription note: ${row.note}`] : []),
+        correctionsSentence(corrections, `about ${name} in this report`),
+      ].join(' '),
+    };
+  });
+}
