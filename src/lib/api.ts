@@ -125,30 +125,48 @@ export function weekDetail(week: WeekView, link: LinkFn): WeekDetail {
 /** The whole gazetteer, with totals over every report (zero where no report names a place). */
 export function jurisdictionsIndex(model: SiteModel, link: LinkFn): JurisdictionsIndex {
   return {
-    jurisdictions: [...model.gazetteer.values()].map((jurisdiction): JurisdictionEntry => {
-      const summary = model.jurisdictions.get(jurisdiction.id);
-      const appearances = summary?.appearances ?? [];
-      return {
-        ...jurisdiction,
-        totals: {
-          reports: appearances.length,
-          issued: summary?.issuedKnown ?? 0,
-          declined: summary?.declinedKnown ?? 0,
-          declined_unknown: summary?.declinedUnknown ?? 0,
-        },
-        appearances: appearances.map(({ report, row }) => ({
-          report,
-          issued_rank: row.issued_rank,
-          issued: row.issued,
-          declined: row.declined,
-        })),
-        page: summary ? link(paths.jurisdiction(jurisdiction.id)) : null,
-      };
-    }),
+    jurisdictions: sortByPrimaryKey(gazetteerTable, [...model.gazetteer.values()]).map(
+      (jurisdiction): JurisdictionEntry => {
+        const summary = model.jurisdictions.get(jurisdiction.id);
+        const appearances = summary?.appearances ?? [];
+        return {
+          ...jurisdiction,
+          totals: {
+            reports: appearances.length,
+            issued: summary?.issuedKnown ?? 0,
+            declined: summary?.declinedKnown ?? 0,
+            declined_unknown: summary?.declinedUnknown ?? 0,
+          },
+          appearances: appearances.map(({ report, row }) => ({
+            report,
+            issued_rank: row.issued_rank,
+            issued: row.issued,
+            declined: row.declined,
+          })),
+          page: summary ? link(paths.jurisdiction(jurisdiction.id)) : null,
+        };
+      },
+    ),
   };
 }
 
 const columnsOf = (table: TableSpec): string[] => table.fields.map((field) => field.name);
+
+/**
+ * Rows in primary-key order. The content layer does not keep the data files' row order, so the
+ * reference tables are sorted to come out the same from every build.
+ */
+export function sortByPrimaryKey<Row extends AnyRow>(
+  table: TableSpec,
+  rows: readonly Row[],
+): Row[] {
+  const key = (row: Row) => table.primaryKey.map((column) => String(row[column] ?? ''));
+  return [...rows].sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    const i = ka.findIndex((value, n) => value !== kb[n]);
+    return i === -1 ? 0 : ka[i]! < kb[i]! ? -1 : 1;
+  });
+}
 
 /** A table as a CSV download: the schema's column order, formula-like cells neutralised. */
 export function tableCsv(table: TableSpec, rows: readonly AnyRow[]): string {
@@ -238,9 +256,18 @@ export function weekFiles(report: WeekReport): Record<string, ServedFile> {
 export function dataFiles(dataset: Dataset): Record<string, ServedFile> {
   const { reports } = dataset;
   const files: Record<string, ServedFile> = {
-    [gazetteerTable.path]: csvFile(tableCsv(gazetteerTable, dataset.gazetteer)),
-    [policiesTable.path]: csvFile(tableCsv(policiesTable, dataset.policies)),
-    [correctionsTable.path]: csvFile(tableCsv(correctionsTable, dataset.corrections)),
+    ...Object.fromEntries(
+      (
+        [
+          [gazetteerTable, dataset.gazetteer],
+          [policiesTable, dataset.policies],
+          [correctionsTable, dataset.corrections],
+        ] as const
+      ).map(([table, rows]) => [
+        table.path,
+        csvFile(tableCsv(table, sortByPrimaryKey<AnyRow>(table, rows))),
+      ]),
+    ),
     'datapackage.json': jsonFile(
       dataPackageDescriptor(reports.map((r) => ({ start: r.start, hasDeclined: !!r.declined }))),
     ),
