@@ -118,7 +118,7 @@ export function weekDetail(week: WeekView, link: LinkFn): WeekDetail {
     meta,
     jurisdictions,
     declined,
-    corrections: week.corrections,
+    corrections: sortByPrimaryKey(correctionsTable, week.corrections),
   };
 }
 

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import {
+  jurisdictionsIndex,
+  sortByPrimaryKey,
+  weekDetail,
+  weekIndexEntry,
+  weeksIndex,
+} from '../../src/lib/api.ts';
+import { loadDataset } from '../../src/lib/load.ts';
+import { gazetteerTable, policiesTable } from '../../src/lib/schema.ts';
+import type { GazetteerRow, PolicyRow } from '../../src/lib/schema.ts';
+import { buildSiteModel } from '../../src/lib/site-model.ts';
+import { absoluteUrl } from '../../src/lib/urls.ts';
+import { FIXTURE_DATA, FIXTURE_DIST, readText } from '../helpers/site.ts';
+
+const SITE = 'https://declined-detainer-archive.github.io/';
+const link = (path: string) => absoluteUrl(SITE, '/', path);
+const dataset = loadDataset(FIXTURE_DATA);
+const model = buildSiteModel(dataset);
+const readJson = (path: string): unknown => JSON.parse(readText(FIXTURE_DIST, path));
+
+describe('JSON API pure functions', () => {
+  it("lists every report's meta and headline figures, oldest first", () => {
+    const { weeks } = weeksIndex(model, link);
+    expect(weeks.map((w) => w.start)).toEqual(['2020-01-04', '2020-01-11', '2020-01-18']);
+    expect(weeks[0]).toMatchObject({
+      end: '2020-01-10',
+      published: '2020-02-03',
+      coverage: 'complete',
+      jurisdictions: 3,
+      declined_rows: 7,
+      corrections: 2,
+      page: `${SITE}weeks/2020-01-04/`,
+      api: `${SITE}api/weeks/2020-01-04.json`,
+    });
+    expect(weeks[0]!.figures).toEqual({
+      detainers_issued: 1000,
+      declined_total: 7,
+      states_with_declines: 1,
+      facilities_with_declines: null,
+      section_i_total: 30,
+      section_iii_entries: null,
+      pages: 10,
+    });
+  });
+
+  it('says null, not 0, for a report without transcribed Section II rows', () => {
+    const entry = weekIndexEntry(model.weekByStart.get('2020-01-11')!, link);
+    expect(entry.declined_rows).toBeNull();
+    expect(entry.coverage_note).toMatch(/^Only two jurisdictions/);
+  });
+
+  it('gives one report with its rows as the loader read them', () => {
+    const detail = weekDetail(model.weekByStart.get('2020-01-04')!, link);
+    const report = dataset.reports[0]!;
+    expect(detail.meta).toEqual(report.meta);
+    expect(detail.jurisdictions).toEqual(report.jurisdictions);
+    expect(detail.declined).toEqual(report.declined);
+    expect(detail.corrections.map((c) => c.id).sort()).toEqual([
+      'fixture-travis-dispute',
+      'fixture-williamson-withdrawal',
+    ]);
+  });
+
+  it("totals Travis County's declined counts over the reports naming it", () => {
+    const travis = jurisdictionsIndex(model, link).jurisdictions.find(
+      (j) => j.id === 'tx-travis-county',
+    )!;
+    expect(travis.appearances.map((a) => [a.report, a.declined])).toEqual([
+      ['2020-01-04', 5],
+      ['2020-01-11', 1],
+      ['2020-01-18', 1],
+    ]);
+    expect(travis.totals).toEqual({ reports: 3, issued: 10, declined: 7, declined_unknown: 0 });
+    expect(travis.page).toBe(`${SITE}jurisdictions/tx-travis-county/`);
+  });
+
+  it('counts a jurisdiction named without a count as unknown, not as zero', () => {
+    const washington = jurisdictionsIndex(model, link).jurisdictions.find(
+      (j) => j.id === 'or-washington-county',
+    )!;
+    expect(washington.totals).toEqual({ reports: 1, issued: 0, declined: 0, declined_unknown: 1 });
+  });
+
+  it('keeps a gazetteer entry no report names, with zero totals and no page', () => {
+    const unnamed: GazetteerRow = {
+      id: 'aa-unnamed-county',
+      name: 'Unnamed County',
+      state: 'AA',
+      kind: 'county',
+      fips: null,
+      map_fips: null,
+      aor: null,
+      aliases: [],
+    };
+    const index = jurisdictionsIndex(
+      buildSiteModel({ ...dataset, gazetteer: [...dataset.gazetteer, unnamed] }),
+      link,
+    );
+    expect(index.jurisdictions[0]).toEqual({
+      ...unnamed,
+      totals: { reports: 0, issued: 0, declined: 0, declined_unknown: 0 },
+      appearances: [],
+      page: null,
+    });
+  });
+});
+
+describe('sortByPrimaryKey', () => {
+  it('orders by each key column in turn', () => {
+    const policy = (jurisdiction: string, first_report: string) =>
+      ({ jurisdiction, first_report }) as PolicyRow;
+    const rows = [
+      policy('tx-b', '2020-01-11'),
+      policy('ny-a', '2020-01-18'),
+      policy('tx-b', '2020-01-04'),
+    ];
+    expect(sortByPrimaryKey(policiesTable, rows)).toEqual([
+      policy('ny-a', '2020-01-18'),
+      policy('tx-b', '2020-01-04'),
+      policy('tx-b', '2020-01-11'),
+    ]);
+    expect(sortByPrimaryKey(gazetteerTable, dataset.gazetteer).map((g) => g.id)).toEqual(
+      dataset.gazetteer.map((g) => g.id).sort(),
+    );
+  });
+});
+
+describe('built JSON API', () => {
+  it('api/weeks.json equals the loader output through weeksIndex', () => {
+    expect(readJson('api/weeks.json')).toEqual(weeksIndex(model, link));
+  });
+
+  it('api/weeks/<date>.json equals weekDetail for every report', () => {
+    for (const week of model.weeks) {
+      expect(readJson(`api/weeks/${week.report.start}.json`)).toEqual(weekDetail(week, link));
+    }
+  });
+
+  it('api/jurisdictions.json equals jurisdictionsIndex', () => {
+    expect(readJson('api/jurisdictions.json')).toEqual(jurisdictionsIndex(model, link));
+  });
+});
