@@ -1,7 +1,7 @@
 /**
  * Everything the site serves as data: the JSON API, the CSV downloads and the Data Package
- * mirror under `data/`. Each is built by a pure function from the validated dataset (through the
- * site model, so totals match the pages), and the endpoints only serialise what these return.
+ * mirror under `data/`. Each is built by a pure function from the validated dataset (the API goes
+ * through the site model, so its totals are the pages' totals); the endpoints only serve them.
  */
 import { toCsv } from './csv.ts';
 import { combinedFiles, sitePaths } from './downloads.ts';
@@ -151,6 +151,7 @@ export function jurisdictionsIndex(model: SiteModel, link: LinkFn): Jurisdiction
 }
 
 const columnsOf = (table: TableSpec): string[] => table.fields.map((field) => field.name);
+const cellsOf = (row: AnyRow, columns: readonly string[]) => columns.map((column) => row[column]);
 
 /**
  * Rows in primary-key order. The content layer does not keep the data files' row order, so the
@@ -173,7 +174,7 @@ export function tableCsv(table: TableSpec, rows: readonly AnyRow[]): string {
   const columns = columnsOf(table);
   return toCsv(
     columns,
-    rows.map((row) => columns.map((column) => row[column])),
+    rows.map((row) => cellsOf(row, columns)),
   );
 }
 
@@ -183,10 +184,7 @@ export function allDeclinedCsv(reports: readonly WeekReport[]): string {
   return toCsv(
     ['report', ...columns],
     reports.flatMap((report) =>
-      (report.declined ?? []).map((row: AnyRow) => [
-        report.start,
-        ...columns.map((column) => row[column]),
-      ]),
+      (report.declined ?? []).map((row) => [report.start, ...cellsOf(row, columns)]),
     ),
   );
 }
@@ -205,13 +203,7 @@ export function allJurisdictionsCsv(
     reports.flatMap((report) =>
       report.jurisdictions.map((row: AnyRow) => {
         const place = gazetteer.get(row.jurisdiction as string);
-        return [
-          report.start,
-          row.jurisdiction,
-          place?.name,
-          place?.state,
-          ...rest.map((column) => row[column]),
-        ];
+        return [report.start, row.jurisdiction, place?.name, place?.state, ...cellsOf(row, rest)];
       }),
     ),
   );

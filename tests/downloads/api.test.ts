@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   jurisdictionsIndex,
+  siteLinks,
   sortByPrimaryKey,
   weekDetail,
   weekIndexEntry,
@@ -139,5 +140,13 @@ describe('built JSON API', () => {
 
   it('api/jurisdictions.json equals jurisdictionsIndex', () => {
     expect(readJson('api/jurisdictions.json')).toEqual(jurisdictionsIndex(model, link));
+  });
+});
+
+describe('siteLinks', () => {
+  it('makes absolute URLs under the base path, and refuses to run without a site', () => {
+    const links = siteLinks(new URL('https://example.org'), '/archive');
+    expect(links('weeks/2020-01-04/')).toBe('https://example.org/archive/weeks/2020-01-04/');
+    expect(() => siteLinks(undefined, '/')).toThrow(/`site` must be set/);
   });
 });
