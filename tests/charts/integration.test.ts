@@ -1,0 +1,77 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LEDGER_ENV } from '../../src/lib/charts/cache.ts';
+import { chartImage } from '../../src/lib/charts/images.ts';
+import { chartsIntegration } from '../../src/lib/charts/integration.ts';
+import { trendChart } from '../../src/lib/charts/specs.ts';
+import { siteModel, useTemporaryCache } from './helpers.ts';
+
+type Hooks = Required<AstroIntegration['hooks']>;
+type Middleware = (
+  request: { url: string },
+  response: { setHeader: (name: string, value: string) => void; end: (body: Buffer) => void },
+  next: () => void,
+) => void;
+
+const spec = trendChart(siteModel.weeks.map((week) => week.report))!;
+
+describe('charts integration', () => {
+  const cacheDir = useTemporaryCache();
+  const outDirs: string[] = [];
+  afterEach(() => {
+    for (const dir of outDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('copies exactly the images the build used into charts/ and logs the counts', async () => {
+    const hooks = chartsIntegration().hooks as Hooks;
+    const outDir = mkdtempSync(join(tmpdir(), 'dda-dist-'));
+    outDirs.push(outDir);
+    const messages: string[] = [];
+    const logger = { info: (message: string) => messages.push(message) };
+
+    chartImage(trendChart(siteModel.weeks.slice(0, 1).map((week) => week.report))!);
+    await hooks['astro:build:start']({ logger } as never);
+    const ledger = process.env[LEDGER_ENV]!;
+    const image = chartImage(spec);
+    chartImage(spec);
+    await hooks['astro:build:done']({ dir: pathToFileURL(`${outDir}/`), logger } as never);
+
+    // The image drawn before the build started is in the cache but was not used by the build.
+    expect(readdirSync(cacheDir())).toHaveLength(4);
+    expect(readdirSync(join(outDir, 'charts')).sort()).toEqual([image.file2x, image.file].sort());
+    expect(readFileSync(join(outDir, 'charts', image.file))).toEqual(
+      readFileSync(join(cacheDir(), image.file)),
+    );
+    expect(messages).toEqual(['charts: 1 drawn, 1 reused']);
+    expect(process.env[LEDGER_ENV]).toBeUndefined();
+    expect(() => readFileSync(ledger)).toThrow();
+  });
+
+  it('serves cached images to the dev server, and nothing else', () => {
+    let middleware: Middleware | null = null;
+    const server = { middlewares: { use: (handler: Middleware) => (middleware = handler) } };
+    (chartsIntegration().hooks as Hooks)['astro:server:setup']({ server } as never);
+    const image = chartImage(spec);
+    const request = (url: string) => {
+      const served: { type?: string; body?: Buffer; passed: boolean } = { passed: false };
+      middleware!(
+        { url },
+        { setHeader: (_name, value) => (served.type = value), end: (body) => (served.body = body) },
+        () => (served.passed = true),
+      );
+      return served;
+    };
+
+    const hit = request(`/base/charts/${image.file}?v=1`);
+    expect(hit.type).toBe('image/png');
+    expect(hit.body).toEqual(readFileSync(join(cacheDir(), image.file)));
+    expect(request('/charts/..%2F..%2Fpackage.json').passed).toBe(true);
+    expect(request(`/charts/${image.file.replace(/[0-9a-f]{24}/, '0'.repeat(24))}`).passed).toBe(
+      true,
+    );
+  });
+});
