@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, FIXTURE_DATA, readText, ROOT } from '../helpers/site.ts';
+import { buildSite, FIXTURE_DATA, readPage, readText, ROOT } from '../helpers/site.ts';
 import { regenerateDescriptor } from '../data/fixture-helpers.ts';
 import { parseFeed } from './rss.ts';
 
@@ -81,5 +81,25 @@ describe('adding a week', () => {
     expect(readText(DIST, `data/reports/${NEW_WEEK}/jurisdictions.csv`)).toBe(
       readText(DIST, `weeks/${NEW_WEEK}/jurisdictions.csv`),
     );
+  });
+
+  it('adds the week page, lists it first, and links its neighbour to it', () => {
+    const page = readPage(DIST, `weeks/${NEW_WEEK}/`);
+    expect(page.querySelector('h1')!.textContent).toContain('Jan 25 – Jan 31, 2020');
+    expect(page.querySelector('main')!.textContent).toContain('1,234');
+    expect(page.querySelector('a[rel="prev"]')!.getAttribute('href')).toBe('/weeks/2020-01-18/');
+    expect(page.querySelector('a[rel="next"]')).toBeNull();
+    const neighbour = readPage(DIST, 'weeks/2020-01-18/');
+    expect(neighbour.querySelector('a[rel="next"]')!.getAttribute('href')).toBe(
+      `/weeks/${NEW_WEEK}/`,
+    );
+    const firstRow = readPage(DIST, 'weeks/').querySelector('tbody tr th a')!;
+    expect(firstRow.getAttribute('href')).toBe(`/weeks/${NEW_WEEK}/`);
+    const travis = readPage(DIST, 'jurisdictions/tx-travis-county/');
+    expect(
+      [...travis.querySelectorAll('a')].some(
+        (a) => a.getAttribute('href') === `/weeks/${NEW_WEEK}/`,
+      ),
+    ).toBe(true);
   });
 });
