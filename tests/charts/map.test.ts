@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { escapeXml } from '../../src/lib/escape.ts';
-import { legendValues, weekMap } from '../../src/lib/map.ts';
+import { escapeXml } from '../../src/lib/xml.ts';
+import { legendValues, weekMap } from '../../src/lib/charts/map.ts';
 import type { WeekReport } from '../../src/lib/load.ts';
 import { hostileModel, siteModel } from './helpers.ts';
 

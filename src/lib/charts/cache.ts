@@ -18,8 +18,8 @@ export const DEFAULT_CACHE_DIR = 'node_modules/.cache/dda-charts';
  */
 export const LEDGER_ENV = 'DDA_CHARTS_LEDGER';
 
-/** Image files are named `<kind>-<hash>[-2x].png`; nothing else may be served from the cache. */
-export const IMAGE_FILE_PATTERN = /^[a-z0-9-]+-[0-9a-f]{24}(?:-2x)?\.png$/;
+/** Image files are named `<kind>-<hash>[-2x].png` or `<kind>-<hash>.svg`; nothing else may be served from the cache. */
+export const IMAGE_FILE_PATTERN = /^[a-z0-9-]+-[0-9a-f]{24}(?:(?:-2x)?\.png|\.svg)$/;
 
 export function chartCacheDir(): string {
   return resolve(process.env['CHART_CACHE_DIR'] ?? DEFAULT_CACHE_DIR);

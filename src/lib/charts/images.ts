@@ -1,6 +1,9 @@
+import type { WeekReport } from '../load.ts';
 import { contentHash, ensureCached } from './cache.ts';
+import { weekMap } from './map.ts';
 import { drawChartPng, prepareRenderer } from './render.ts';
 import type { ChartSpec } from './spec-kit.ts';
+import type { Gazetteer } from './specs.ts';
 
 /** Where the build publishes the images, relative to the site's base path. */
 export const CHARTS_PATH = 'charts/';
@@ -14,6 +17,8 @@ export interface ChartImage {
   width: number;
   height: number;
   alt: string;
+  /** What the chart leaves out, shown under it. */
+  note: string | null;
 }
 
 /** The cache name of an image drawn from `input`, by whatever draws this `kind`. */
@@ -33,5 +38,34 @@ export function chartImage(spec: ChartSpec): ChartImage {
     { name: file, draw: () => drawChartPng(spec.config, spec.size, 1) },
     { name: file2x, draw: () => drawChartPng(spec.config, spec.size, 2) },
   ]);
-  return { file, file2x, width: spec.size.width, height: spec.size.height, alt: spec.alt };
+  return {
+    file,
+    file2x,
+    width: spec.size.width,
+    height: spec.size.height,
+    alt: spec.alt,
+    note: spec.note,
+  };
+}
+
+export interface MapImage {
+  /** File name of the SVG under `charts/`: a vector map stays sharp at any zoom, so no 2×. */
+  file: string;
+  width: number;
+  height: number;
+  alt: string;
+  note: string | null;
+}
+
+/**
+ * The week's map as an SVG file in the cache, shown with `<img>` so the page carries no inline
+ * SVG. Named after the SVG itself: building the text costs a millisecond, writing it is the
+ * part worth skipping.
+ */
+export function mapImage(report: WeekReport, gazetteer: Gazetteer): MapImage | null {
+  const map = weekMap(report, gazetteer);
+  if (!map) return null;
+  const file = `map-${contentHash(map.svg)}.svg`;
+  ensureCached([{ name: file, draw: () => Buffer.from(map.svg, 'utf8') }]);
+  return { file, width: map.width, height: map.height, alt: map.alt, note: map.note };
 }

@@ -20,10 +20,10 @@ export function chartsIntegration(): AstroIntegration {
     hooks: {
       'astro:server:setup': ({ server }) => {
         server.middlewares.use((request, response, next) => {
-          const name = /\/charts\/([^/?#]+)(?:[?#].*)?$/.exec(request.url ?? '')?.[1];
-          const path = name && IMAGE_FILE_PATTERN.test(name) ? join(chartCacheDir(), name) : null;
+          const name = /\/charts\/([^/?#]+)(?:[?#].*)?$/.exec(request.url ?? '')?.[1] ?? '';
+          const path = IMAGE_FILE_PATTERN.test(name) ? join(chartCacheDir(), name) : null;
           if (!path || !existsSync(path)) return next();
-          response.setHeader('Content-Type', 'image/png');
+          response.setHeader('Content-Type', name.endsWith('.svg') ? 'image/svg+xml' : 'image/png');
           response.end(readFileSync(path));
         });
       },

@@ -8,14 +8,14 @@ import { geoPath } from 'd3-geo';
 import type { GeoPermissibleObjects } from 'd3-geo';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
-import { DECLINED_COLOUR, INK, UNKNOWN_COLOUR } from './charts/palette.ts';
-import { joinNames, plural } from './charts/spec-kit.ts';
-import { formatPeriod } from './dates.ts';
-import { escapeXml } from './escape.ts';
-import { formatCount } from './format.ts';
-import type { WeekReport } from './load.ts';
-import type { GazetteerRow } from './schema.ts';
-import { jurisdictionLabel } from './site-model.ts';
+import { DECLINED_COLOUR, INK, UNKNOWN_COLOUR } from './palette.ts';
+import { joinNames, plural } from './spec-kit.ts';
+import { formatPeriod } from '../dates.ts';
+import { escapeXml } from '../xml.ts';
+import { formatCount } from '../format.ts';
+import type { WeekReport } from '../load.ts';
+import type { GazetteerRow } from '../schema.ts';
+import { jurisdictionLabel } from '../site-model.ts';
 
 /** The size us-atlas projects its Albers files to; the legend goes below. */
 const MAP_WIDTH = 975;
@@ -137,6 +137,8 @@ export function legendValues(max: number): number[] {
 
 export interface WeekMap {
   svg: string;
+  /** The map's title and description, for the `alt` of an `<img>` showing it. */
+  alt: string;
   /** What the map leaves out (jurisdictions it cannot place), or null. */
   note: string | null;
   width: number;
@@ -281,6 +283,7 @@ export function weekMap(
   ].join('');
   return {
     svg,
+    alt: `${title}. ${description}`,
     note: unplaced.length
       ? `Not on the map (no county or state shape to place ${unplaced.length === 1 ? 'it' : 'them'} in): ${joinNames(unplaced)}.`
       : null,
