@@ -1,0 +1,146 @@
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stateJurisdictionsChart } from '../../src/lib/charts/specs.ts';
+import { formatCount } from '../../src/lib/format.ts';
+import { jurisdictionLabel } from '../../src/lib/site-model.ts';
+import { regenerateDescriptor } from '../data/fixture-helpers.ts';
+import { listPages, resolves } from '../helpers/built-site.ts';
+import { buildSite, FIXTURE_DATA, FIXTURE_DIST, readPage } from '../helpers/site.ts';
+import { siteModel } from './helpers.ts';
+
+const chartImages = (page: string) => [
+  ...readPage(FIXTURE_DIST, page).querySelectorAll('figure.chart-slot img'),
+];
+
+describe('charts on the built fixture site', () => {
+  it('every chart image and its 2× variant resolve to a file, with a lazy, described <img>', () => {
+    let count = 0;
+    for (const page of listPages(FIXTURE_DIST)) {
+      for (const img of chartImages(page)) {
+        count += 1;
+        const srcset = img.getAttribute('srcset');
+        const urls = [
+          img.getAttribute('src')!,
+          ...(srcset ? srcset.split(',').map((part) => part.trim().split(/\s+/)[0]!) : []),
+        ];
+        for (const url of urls) expect(resolves(FIXTURE_DIST, url), `${page}: ${url}`).toBe(true);
+        expect(img.getAttribute('alt')!.length, page).toBeGreaterThan(20);
+        expect(img.getAttribute('loading')).toBe('lazy');
+        expect(Number(img.getAttribute('width'))).toBeGreaterThan(0);
+      }
+    }
+    // At least the week charts, the trend twice and one per state page.
+    expect(count).toBeGreaterThanOrEqual(siteModel.weeks.length * 2 + 2 + siteModel.states.length);
+  });
+
+  it('names the leading jurisdiction and its figure on week, state and jurisdiction pages', () => {
+    for (const week of siteModel.weeks) {
+      const leader = week.byDeclined[0]!;
+      const name = jurisdictionLabel(siteModel.gazetteer.get(leader.jurisdiction)!);
+      const [declined] = chartImages(`/weeks/${week.report.start}/`);
+      expect(declined!.getAttribute('alt')).toContain(
+        `${name} recorded ${formatCount(leader.declined)}`,
+      );
+    }
+    for (const state of siteModel.states) {
+      const spec = stateJurisdictionsChart(state);
+      const [img] = chartImages(`/states/${state.usps.toLowerCase()}/`);
+      // A state whose jurisdictions have no count has nothing to draw, and no image.
+      expect(Boolean(img)).toBe(spec !== null);
+      const lead = spec?.table.rows[0]?.[0];
+      if (img) expect(img.getAttribute('alt')).toContain(`${lead} recorded the most`);
+    }
+    for (const summary of siteModel.jurisdictions.values()) {
+      const [img] = chartImages(`/jurisdictions/${summary.jurisdiction.id}/`);
+      if (img) expect(img.getAttribute('alt')).toContain(jurisdictionLabel(summary.jurisdiction));
+    }
+  });
+
+  it('gives each week page its own 1200×630 social image', () => {
+    for (const week of siteModel.weeks) {
+      const og = readPage(FIXTURE_DIST, `/weeks/${week.report.start}/`)
+        .querySelector('meta[property="og:image"]')!
+        .getAttribute('content')!;
+      const png = readFileSync(join(FIXTURE_DIST, new URL(og).pathname));
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+    }
+  });
+});
+
+/** The counts the integration logged, e.g. `charts: 3 drawn, 20 reused`. */
+function loggedCounts(stdout: string): { drawn: number; reused: number } {
+  const match = /charts: (\d+) drawn, (\d+) reused/.exec(stdout);
+  if (!match) throw new Error(`no chart counts in the build log:\n${stdout}`);
+  return { drawn: Number(match[1]), reused: Number(match[2]) };
+}
+
+/** The kind of each image (its 2× twin left out), from cache file names `<kind>-<hash>.<ext>`. */
+const kinds = (names: string[]) =>
+  names
+    .filter((name) => !name.includes('-2x.'))
+    .map((name) => name.replace(/-[0-9a-f]{24}\.\w+$/, ''))
+    .sort();
+
+describe('builds sharing one chart cache', () => {
+  const work = mkdtempSync(join(tmpdir(), 'dda-chart-builds-'));
+  const cacheDir = join(work, 'cache');
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('draws nothing the second time, and only the changed charts after adding a week', async () => {
+    const first = loggedCounts(await buildSite(FIXTURE_DATA, join(work, 'a'), cacheDir));
+    expect(first.drawn).toBeGreaterThan(0);
+    const before = new Set(readdirSync(join(cacheDir, 'charts')));
+
+    const second = loggedCounts(await buildSite(FIXTURE_DATA, join(work, 'b'), cacheDir));
+    expect(second).toEqual({ drawn: 0, reused: first.drawn + first.reused });
+
+    const data = join(work, 'data');
+    cpSync(FIXTURE_DATA, data, { recursive: true });
+    const folder = join(data, 'reports', '2020-01-25');
+    mkdirSync(folder);
+    const previous = JSON.parse(
+      readFileSync(join(FIXTURE_DATA, 'reports/2020-01-18/report.json'), 'utf8'),
+    );
+    writeFileSync(
+      join(folder, 'report.json'),
+      JSON.stringify({
+        ...previous,
+        period_start: '2020-01-25',
+        period_end: '2020-01-31',
+        title: 'Fixture Weekly Declined Detainer Outcome Report, Jan 25 – Jan 31, 2020',
+        published: '2020-02-27',
+      }),
+    );
+    writeFileSync(
+      join(folder, 'jurisdictions.csv'),
+      'jurisdiction,issued_rank,issued,issued_source,declined,declined_source,note\n' +
+        'tx-travis-county,,,,3,https://example.org/reports/4,\n',
+    );
+    regenerateDescriptor(data);
+
+    const third = loggedCounts(await buildSite(data, join(work, 'c'), cacheDir));
+    const added = readdirSync(join(cacheDir, 'charts')).filter((name) => !before.has(name));
+    // The new week's declined, state, map and social images (no Section I counts, no Section II
+    // rows); the trend; Travis County's history; Texas. Nothing of the older weeks.
+    expect(kinds(added)).toEqual([
+      'jurisdiction',
+      'map',
+      'social',
+      'state',
+      'trend',
+      'week-declined',
+      'week-states',
+    ]);
+    expect(third.drawn).toBe(7);
+  });
+});
