@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { formatChange, formatCount, isLinkable, sourceHost } from '../../src/lib/format.ts';
+
+describe('figures as the pages print them', () => {
+  it('prints a blank as "not reported" and 0 as 0', () => {
+    expect(formatCount(null)).toBe('not reported');
+    expect(formatCount(undefined)).toBe('not reported');
+    expect(formatCount(0)).toBe('0');
+    expect(formatCount(3083)).toBe('3,083');
+  });
+
+  it('states a change only where both figures are known', () => {
+    expect(formatChange(2825, 3083)).toBe('−258 from the previous report');
+    expect(formatChange(47, 47)).toBe('unchanged from the previous report');
+    expect(formatChange(1206, 206)).toBe('+1,000 from the previous report');
+    expect(formatChange(null, 206)).toBe('change from the previous report not reported');
+    expect(formatChange(47, null)).toBe('change from the previous report not reported');
+  });
+});
+
+describe('source links', () => {
+  it('links only http and https addresses', () => {
+    expect(isLinkable('https://aila.org/infonet/x')).toBe(true);
+    expect(isLinkable('http://kut.org/post/x')).toBe(true);
+    for (const url of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'data:text/html,x',
+      'ftp://x.org/',
+      '/weeks/',
+      'not a url',
+      '',
+      null,
+      undefined,
+    ]) {
+      expect(isLinkable(url), String(url)).toBe(false);
+    }
+  });
+
+  it('names a source by its host', () => {
+    expect(sourceHost('https://www.dhs.gov/archive/news')).toBe('dhs.gov');
+    expect(sourceHost('http://kut.org/post/x')).toBe('kut.org');
+  });
+});

@@ -1,0 +1,58 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { serializeJsonLd } from '../../src/lib/json-ld.ts';
+import { loadDataset } from '../../src/lib/load.ts';
+import { buildSiteModel } from '../../src/lib/site-model.ts';
+import { weekJsonLd } from '../../src/lib/week-page.ts';
+import { FIXTURE_DATA } from '../helpers/site.ts';
+
+const hostile = {
+  name: '</script><script>alert(1)</script>',
+  upper: '</SCRIPT >',
+  comment: '<!-- <script>',
+  entity: '&lt; &amp; "quoted" \'single\'',
+  separators: 'line\u2028paragraph\u2029end',
+};
+
+/** The element as a browser would parse it from the page's HTML. */
+function embed(json: string) {
+  const { document } = parseHTML(
+    `<!doctype html><html><head><script type="application/ld+json">${json}</script></head><body><p>after</p></body></html>`,
+  );
+  return document;
+}
+
+describe('serializeJsonLd', () => {
+  it('leaves no character that could end the script element or open a comment', () => {
+    const json = serializeJsonLd(hostile);
+    expect(json).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(json).toContain('\\u003c/script\\u003e');
+  });
+
+  it('round-trips through the HTML parser and JSON.parse unchanged', () => {
+    const document = embed(serializeJsonLd(hostile));
+    expect(document.querySelectorAll('script')).toHaveLength(1);
+    expect(document.querySelector('body p')!.textContent).toBe('after');
+    expect(JSON.parse(document.querySelector('script')!.textContent!)).toEqual(hostile);
+  });
+
+  it('needs the escaping: plain JSON.stringify would let the data close the element', () => {
+    const document = embed(JSON.stringify(hostile));
+    expect(document.querySelectorAll('script').length).toBeGreaterThan(1);
+  });
+});
+
+describe('weekJsonLd', () => {
+  it('describes a report as a schema.org Dataset based on its copies', () => {
+    const week = buildSiteModel(loadDataset(FIXTURE_DATA)).weekByStart.get('2020-01-04')!;
+    expect(weekJsonLd(week, 'https://example.org/weeks/2020-01-04/')).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'Dataset',
+      name: 'Declined Detainer Outcome Report, Jan 4 – Jan 10, 2020',
+      url: 'https://example.org/weeks/2020-01-04/',
+      temporalCoverage: '2020-01-04/2020-01-10',
+      datePublished: '2020-02-03',
+      isBasedOn: ['https://example.org/reports/1.pdf'],
+    });
+  });
+});
