@@ -1,70 +1,116 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findBrokenLinks, listPages, pageFile } from '../helpers/built-site.ts';
-import { FIXTURE_DIST, readPage } from '../helpers/site.ts';
-import { parseHTML } from 'linkedom';
+import { findBrokenLinks, listPages } from '../helpers/built-site.ts';
+import { FIXTURE_DIST, readPage, readText } from '../helpers/site.ts';
 
-const ORIGIN = 'https://declined-detainer-archive.github.io';
-const text = (doc: Document, selector = 'main') =>
-  doc.querySelector(selector)!.textContent!.replace(/\s+/g, ' ');
-const week = (start: string) => readPage(FIXTURE_DIST, `weeks/${start}/`);
+const SITE = 'https://declined-detainer-archive.github.io';
+const page = (path: string) => readPage(FIXTURE_DIST, path);
+const week = (start: string) => page(`weeks/${start}/`);
+const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+const text = (doc: Document | Element, selector = 'main') =>
+  squash(doc.querySelector(selector)?.textContent);
 
-describe('the built fixture site', () => {
-  it('has a page per report with its figures from the data', () => {
-    expect(text(week('2020-01-04'))).toMatch(/Detainers issued nationwide\s?1,000/);
-    expect(text(week('2020-01-04'))).toMatch(/Declined detainers recorded\s?7/);
-    expect(text(week('2020-01-11'))).toMatch(/Detainers issued nationwide\s?900/);
-    expect(text(week('2020-01-18'))).toMatch(/Declined detainers recorded\s?3/);
-  });
+/** A headline figure of a week page: its value, change and source link. */
+function headline(doc: Document, label: string) {
+  const item = [...doc.querySelectorAll('.figure')].find(
+    (figure) => squash(figure.querySelector('dt')?.textContent) === label,
+  );
+  if (!item) throw new Error(`no figure "${label}"`);
+  return {
+    value: text(item, '.value'),
+    change: item.querySelector('.change') ? text(item, '.change') : null,
+    source: item.querySelector('a.source')?.getAttribute('href') ?? null,
+  };
+}
 
-  it('links each report to its neighbours, and not beyond the ends', () => {
-    const rel = (doc: Document, kind: string) =>
-      doc.querySelector(`a[rel="${kind}"]`)?.getAttribute('href') ?? null;
-    expect([rel(week('2020-01-04'), 'prev'), rel(week('2020-01-04'), 'next')]).toEqual([
-      null,
-      '/weeks/2020-01-11/',
-    ]);
-    expect([rel(week('2020-01-11'), 'prev'), rel(week('2020-01-11'), 'next')]).toEqual([
-      '/weeks/2020-01-04/',
-      '/weeks/2020-01-18/',
-    ]);
-    expect([rel(week('2020-01-18'), 'prev'), rel(week('2020-01-18'), 'next')]).toEqual([
-      '/weeks/2020-01-11/',
-      null,
-    ]);
-  });
+/** The rows of the table with this caption, as the text of their cells. */
+function table(doc: Document, caption: string): string[][] {
+  const found = [...doc.querySelectorAll('table')].find(
+    (t) => squash(t.querySelector('caption')?.textContent) === caption,
+  );
+  if (!found) throw new Error(`no table "${caption}"`);
+  return [...found.querySelectorAll('tbody tr')].map((tr) =>
+    [...tr.querySelectorAll('th, td')].map((cell) => squash(cell.textContent)),
+  );
+}
 
-  it('has a page per jurisdiction and per state, and an index listing each jurisdiction once', () => {
-    const ids = [
-      'tx-travis-county',
-      'tx-williamson-county',
-      'ny-nassau-county',
-      'ny-new-york-city',
-      'or-washington-county',
-      'ca-los-angeles-county',
-    ];
-    const pages = listPages(FIXTURE_DIST);
-    for (const id of ids) expect(pages).toContain(`/jurisdictions/${id}/`);
-    for (const state of ['tx', 'ny', 'or', 'ca']) expect(pages).toContain(`/states/${state}/`);
-    const links = [
-      ...readPage(FIXTURE_DIST, 'jurisdictions/').querySelectorAll('main tbody th a'),
-    ].map((a) => a.getAttribute('href'));
-    expect(links.sort()).toEqual(ids.map((id) => `/jurisdictions/${id}/`).sort());
-  });
-
-  it('says "not reported" where the data is blank, never 0', () => {
-    const washington = readPage(FIXTURE_DIST, 'jurisdictions/or-washington-county/');
-    const row = washington.querySelector('main tbody tr')!;
-    expect(row.querySelectorAll('td')[1]!.textContent).toBe('not reported');
-    expect(text(week('2020-01-11'))).toMatch(
-      /States with declined detainers \(as reported\)\s?not reported/,
+describe('week pages', () => {
+  it('show the figures of the data, each linked to its own source', () => {
+    expect(headline(week('2020-01-04'), 'Detainers issued nationwide')).toEqual({
+      value: '1,000',
+      change: 'no previous report',
+      source: 'https://example.org/reports/1',
+    });
+    expect(headline(week('2020-01-11'), 'Declined detainers recorded')).toEqual({
+      value: '12',
+      change: '+5 from the previous report',
+      source: 'https://example.org/reports/2',
+    });
+    expect(headline(week('2020-01-18'), 'Detainers issued nationwide').change).toBe(
+      '+50 from the previous report',
+    );
+    expect(headline(week('2020-01-04'), 'Jurisdictions named in the transcribed rows').value).toBe(
+      '3',
     );
   });
 
-  it('shows corrections as published and as corrected', () => {
-    const rows = [...week('2020-01-04').querySelectorAll('table.corrections tbody tr')].map((tr) =>
-      [...tr.querySelectorAll('td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim()),
+  it('say "not reported" for a blank figure and its change, never 0', () => {
+    expect(headline(week('2020-01-11'), 'States with declined detainers')).toEqual({
+      value: 'not reported',
+      change: 'change from the previous report not reported',
+      source: null,
+    });
+    expect(headline(week('2020-01-04'), 'Jails with declined detainers').value).toBe(
+      'not reported',
     );
+    expect(
+      table(week('2020-01-11'), 'Declined detainers recorded, by jurisdiction'),
+    ).toContainEqual(expect.arrayContaining(['Washington County, OR', 'not reported']));
+  });
+
+  it('label Section I as detainers issued, ranked, apart from the declined counts', () => {
+    const doc = week('2020-01-04');
+    const caption = 'Detainers issued (Section I): issued, not declined';
+    expect(table(doc, caption).map((row) => row.slice(0, 3))).toEqual([
+      ['1', 'Nassau County, NY', '20'],
+      ['2', 'Travis County, TX', '10'],
+    ]);
+    expect(text(doc, 'section[aria-labelledby="section-i"]')).toContain(
+      'not detainers they declined',
+    );
+    expect(text(week('2020-01-18'))).toContain('No Section I counts are transcribed');
+  });
+
+  it('show the Section II rows where transcribed, and say why where they are not', () => {
+    const rows = table(week('2020-01-04'), 'Declined detainers (Section II rows as transcribed)');
+    expect(rows).toHaveLength(7);
+    expect(rows[2]).toEqual(expect.arrayContaining(['Travis County Jail', 'not reported']));
+    expect(text(week('2020-01-11'))).toContain(
+      "The individual Section II rows of this report are not transcribed. Only two jurisdictions' counts are known; Section II rows are not transcribed.",
+    );
+  });
+
+  it('list the policies on record up to each report', () => {
+    const policies = (start: string) =>
+      table(week(start), 'Policies transcribed from this report or earlier ones').map((r) => r[0]);
+    expect(policies('2020-01-04')).toEqual(['Travis County, TX']);
+    expect(policies('2020-01-11')).toEqual(['Travis County, TX', 'New York City, NY']);
+  });
+
+  it("quote ICE's caveats with their source", () => {
+    const caveat = week('2020-01-04').querySelector('.caveat')!;
+    expect(text(caveat, 'blockquote')).toBe(
+      'Fixture caveat: agencies do not generally advise ICE when a detainer is not honored.',
+    );
+    expect(caveat.querySelector('figcaption a')!.getAttribute('href')).toBe(
+      'https://example.org/reports/1',
+    );
+  });
+
+  it('show each correction as published and as corrected, marked on the figure it concerns', () => {
+    const doc = week('2020-01-04');
+    const rows = table(doc, 'Corrections and disputes touching this report');
     expect(rows).toContainEqual(
       expect.arrayContaining(['Withdrawal', '2', 'withdrawn by Publisher, no replacement given']),
     );
@@ -75,45 +121,224 @@ describe('the built fixture site', () => {
         'stands as published; Travis County Sheriff gives 4',
       ]),
     );
-  });
-
-  it('gives every page one h1, a title, a description, a canonical URL, a feed link and no script but JSON-LD', () => {
-    for (const path of listPages(FIXTURE_DIST)) {
-      const { document } = parseHTML(readFileSync(pageFile(FIXTURE_DIST, path), 'utf8'));
-      const where = `${path}: `;
-      expect(document.querySelectorAll('h1').length, where).toBe(1);
-      expect(document.querySelector('html')!.getAttribute('lang'), where).toBe('en');
-      expect(document.title.length, where).toBeGreaterThan(0);
-      expect(
-        document.querySelector('meta[name="description"]')?.getAttribute('content'),
-        where,
-      ).toBeTruthy();
-      expect(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), where).toMatch(
-        /^https:\/\//,
-      );
-      expect(
-        document.querySelector('link[rel="alternate"][type="application/rss+xml"]'),
-        where,
-      ).not.toBeNull();
-      expect(document.querySelector('meta[property="og:title"]'), where).not.toBeNull();
-      for (const script of document.querySelectorAll('script')) {
-        expect(script.getAttribute('type'), where).toBe('application/ld+json');
-      }
-    }
-  });
-
-  it('describes each report as a schema.org Dataset in JSON-LD', () => {
-    const json = JSON.parse(
-      week('2020-01-04').querySelector('script[type="application/ld+json"]')!.textContent!,
+    const declined = table(doc, 'Declined detainers recorded, by jurisdiction');
+    expect(declined).toContainEqual(
+      expect.arrayContaining([
+        'Williamson County, TX',
+        '2 as corrected: withdrawn by Publisher, no replacement given',
+      ]),
     );
-    expect(json).toMatchObject({
+    for (const mark of doc.querySelectorAll('a.correction-mark')) {
+      const target = mark.getAttribute('href')!;
+      expect(doc.querySelector(`tr${target}`), target).not.toBeNull();
+    }
+    expect(doc.querySelectorAll('a.correction-mark')).toHaveLength(2);
+  });
+
+  it('list their downloads and link their neighbours, not beyond the ends', () => {
+    const downloads = [...week('2020-01-11').querySelectorAll('.downloads a')].map((a) =>
+      a.getAttribute('href'),
+    );
+    expect(downloads).toContain('/weeks/2020-01-11/jurisdictions.csv');
+    expect(downloads).not.toContain('/weeks/2020-01-11/declined.csv');
+    const rel = (start: string, kind: string) =>
+      week(start).querySelector(`a[rel="${kind}"]`)?.getAttribute('href') ?? null;
+    expect(
+      ['2020-01-04', '2020-01-11', '2020-01-18'].map((s) => [rel(s, 'prev'), rel(s, 'next')]),
+    ).toEqual([
+      [null, '/weeks/2020-01-11/'],
+      ['/weeks/2020-01-04/', '/weeks/2020-01-18/'],
+      ['/weeks/2020-01-11/', null],
+    ]);
+  });
+
+  it('describe the report as a schema.org Dataset in JSON-LD', () => {
+    const scripts = week('2020-01-04').querySelectorAll('script[type="application/ld+json"]');
+    expect(scripts).toHaveLength(1);
+    expect(JSON.parse(scripts[0]!.textContent!)).toMatchObject({
       '@type': 'Dataset',
+      url: `${SITE}/weeks/2020-01-04/`,
       temporalCoverage: '2020-01-04/2020-01-10',
       datePublished: '2020-02-03',
     });
   });
+});
+
+describe('index, jurisdiction and state pages', () => {
+  const ids = [
+    'ca-los-angeles-county',
+    'ny-nassau-county',
+    'ny-new-york-city',
+    'or-washington-county',
+    'tx-travis-county',
+    'tx-williamson-county',
+  ];
+
+  it('list every report newest first with its figures', () => {
+    expect(table(page('weeks/'), 'Reports, newest first').map((r) => r.slice(0, 4))).toEqual([
+      ['Jan 18 – Jan 24, 2020', '2020-02-20', '950 source', '3 source'],
+      ['Jan 11 – Jan 17, 2020', '2020-02-12', '900 source', '12 source'],
+      ['Jan 4 – Jan 10, 2020', '2020-02-03', '1,000 source', '7 source'],
+    ]);
+  });
+
+  it('list every jurisdiction once, grouped by state, with unknown totals as "not reported"', () => {
+    const doc = page('jurisdictions/');
+    const links = [...doc.querySelectorAll('main tbody th a')].map((a) => a.getAttribute('href'));
+    expect(links.sort()).toEqual(ids.map((id) => `/jurisdictions/${id}/`));
+    expect([...doc.querySelectorAll('main h2')].map((h) => squash(h.textContent))).toEqual([
+      'California',
+      'New York',
+      'Oregon',
+      'Texas',
+    ]);
+    const [washington] = table(doc, 'Jurisdictions in Oregon');
+    expect(washington!.slice(0, 5)).toEqual([
+      'Washington County',
+      '1',
+      'not reported',
+      '1',
+      'not reported',
+    ]);
+    const [travis] = table(doc, 'Jurisdictions in Texas');
+    expect(travis).toEqual([
+      'Travis County',
+      '3',
+      '7',
+      '0',
+      '10',
+      'Jan 4 – Jan 10, 2020',
+      'Jan 18 – Jan 24, 2020',
+      "Sheriff's Office Policy",
+    ]);
+  });
+
+  it('build a page per jurisdiction with its history, totals, aliases and own feed', () => {
+    const pages = listPages(FIXTURE_DIST);
+    for (const id of ids) expect(pages).toContain(`/jurisdictions/${id}/`);
+    const travis = page('jurisdictions/tx-travis-county/');
+    expect(table(travis, 'Travis County, TX in each report').map((r) => r.slice(0, 3))).toEqual([
+      [
+        'Jan 4 – Jan 10, 2020',
+        '10',
+        '5 disputed: stands as published; Travis County Sheriff gives 4',
+      ],
+      ['Jan 11 – Jan 17, 2020', 'not reported', '1'],
+      ['Jan 18 – Jan 24, 2020', 'not reported', '1'],
+    ]);
+    expect(text(travis)).toContain('Also spelled: Travis, TX; Travis County, Texas.');
+    const feeds = [...travis.querySelectorAll('link[rel="alternate"][type="application/rss+xml"]')];
+    expect(feeds.map((link) => link.getAttribute('href'))).toEqual([
+      '/rss.xml',
+      '/jurisdictions/tx-travis-county/rss.xml',
+    ]);
+    expect(text(page('jurisdictions/or-washington-county/'), '.totals')).toContain(
+      'not reported (1 report names it without a count)',
+    );
+  });
+
+  it('build a page per state with its jurisdictions and totals', () => {
+    for (const state of ['ca', 'ny', 'or', 'tx']) {
+      expect(listPages(FIXTURE_DIST)).toContain(`/states/${state}/`);
+    }
+    const texas = page('states/tx/');
+    expect(text(texas, 'h1')).toBe('Texas');
+    expect([...texas.querySelectorAll('.totals dd')].map((dd) => squash(dd.textContent))).toEqual([
+      '9',
+      '10',
+    ]);
+    expect(table(texas, 'Jurisdictions in Texas').map((r) => r[0])).toEqual([
+      'Travis County',
+      'Williamson County',
+    ]);
+  });
+
+  it('list every correction with links to its report and jurisdiction', () => {
+    const doc = page('corrections/');
+    const rows = [...doc.querySelectorAll('table.corrections tbody tr')];
+    expect(rows.map((tr) => tr.id)).toEqual([
+      'correction-fixture-travis-dispute',
+      'correction-fixture-williamson-withdrawal',
+    ]);
+    const hrefs = [...rows[0]!.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).toEqual(
+      expect.arrayContaining(['/weeks/2020-01-04/', '/jurisdictions/tx-travis-county/']),
+    );
+  });
+});
+
+describe('every page', () => {
+  const pages = listPages(FIXTURE_DIST);
+
+  it('exists at each of the permanent URLs', () => {
+    for (const path of [
+      '/',
+      '/weeks/',
+      '/jurisdictions/',
+      '/corrections/',
+      '/methodology/',
+      '/about/',
+      '/data/',
+      '/404.html',
+    ]) {
+      expect(pages).toContain(path);
+    }
+  });
+
+  it('has one h1, landmarks, a skip link, a description, canonical and Open Graph URLs and the feed', () => {
+    for (const path of pages) {
+      const doc = page(path);
+      const where = `${path}: `;
+      expect(doc.querySelectorAll('h1').length, where).toBe(1);
+      expect(doc.documentElement.getAttribute('lang'), where).toBe('en');
+      for (const landmark of ['header', 'nav', 'main#main', 'footer']) {
+        expect(doc.querySelector(landmark), where + landmark).not.toBeNull();
+      }
+      expect(doc.querySelector('a.skip-link')!.getAttribute('href'), where).toBe('#main');
+      expect(
+        doc.querySelector('meta[name="description"]')!.getAttribute('content'),
+        where,
+      ).not.toBe('');
+      const canonical = doc.querySelector('link[rel="canonical"]')!.getAttribute('href');
+      expect(canonical, where).toBe(`${SITE}${path}`);
+      expect(doc.querySelector('meta[property="og:url"]')!.getAttribute('content'), where).toBe(
+        canonical,
+      );
+      expect(
+        doc.querySelector('meta[property="og:title"]')!.getAttribute('content'),
+        where,
+      ).not.toBe('');
+      const feed = doc.querySelector('link[rel="alternate"][type="application/rss+xml"]');
+      expect(feed?.getAttribute('href'), where).toBe('/rss.xml');
+    }
+  });
+
+  it('ships no script but JSON-LD, and links sources only over http(s)', () => {
+    for (const path of pages) {
+      const doc = page(path);
+      for (const script of doc.querySelectorAll('script')) {
+        expect(script.getAttribute('type'), path).toBe('application/ld+json');
+        expect(() => JSON.parse(script.textContent!), path).not.toThrow();
+      }
+      expect(doc.querySelectorAll('[onclick], [onload], [onerror]').length, path).toBe(0);
+      for (const a of doc.querySelectorAll('a[href]')) {
+        const href = a.getAttribute('href')!;
+        if (/^[a-z][a-z0-9+.-]*:/i.test(href)) expect(href, path).toMatch(/^https?:\/\//);
+      }
+    }
+  });
 
   it('has no broken internal link or image', () => {
-    expect(findBrokenLinks(FIXTURE_DIST, ORIGIN)).toEqual([]);
+    expect(findBrokenLinks(FIXTURE_DIST, SITE)).toEqual([]);
+  });
+
+  it('is in the sitemap that robots.txt names', () => {
+    const robots = readText(FIXTURE_DIST, 'robots.txt');
+    expect(robots).toContain(`Sitemap: ${SITE}/sitemap-index.xml`);
+    expect(existsSync(join(FIXTURE_DIST, 'sitemap-index.xml'))).toBe(true);
+    const sitemap = readText(FIXTURE_DIST, 'sitemap-0.xml');
+    for (const path of pages.filter((p) => p !== '/404.html')) {
+      expect(sitemap, path).toContain(`<loc>${SITE}${path}</loc>`);
+    }
   });
 });
