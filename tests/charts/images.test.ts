@@ -34,35 +34,35 @@ describe('chart images', () => {
     expect(first.equals(second)).toBe(true);
   });
 
-  it('names the file after the content: a changed value gives another file', () => {
+  it('names the file after the content: a changed value gives another file', async () => {
     const changed = weekDeclinedByJurisdictionChart(
       withDeclined(week, 'tx-travis-county', 6),
       siteModel.gazetteer,
     )!;
-    const original = chartImage(spec);
-    const other = chartImage(changed);
+    const original = await chartImage(spec);
+    const other = await chartImage(changed);
     expect(other.file).not.toBe(original.file);
     expect(other.file2x).not.toBe(original.file2x);
-    expect(chartImage(structuredClone(spec)).file).toBe(original.file);
+    expect((await chartImage(structuredClone(spec))).file).toBe(original.file);
   });
 
-  it('draws an image once, reuses it on the next call, and draws it again once deleted', () => {
-    const first = chartImage(spec);
+  it('draws an image once, reuses it on the next call, and draws it again once deleted', async () => {
+    const first = await chartImage(spec);
     expect(chartCounts()).toEqual({ drawn: 1, reused: 0 });
     expect(readdirSync(cacheDir()).sort()).toEqual([first.file2x, first.file].sort());
     const bytes = readFileSync(join(cacheDir(), first.file));
 
-    expect(chartImage(spec)).toEqual(first);
+    expect(await chartImage(spec)).toEqual(first);
     expect(chartCounts()).toEqual({ drawn: 1, reused: 1 });
 
     rmSync(cacheDir(), { recursive: true });
-    expect(chartImage(spec)).toEqual(first);
+    expect(await chartImage(spec)).toEqual(first);
     expect(chartCounts()).toEqual({ drawn: 2, reused: 1 });
     expect(readFileSync(join(cacheDir(), first.file)).equals(bytes)).toBe(true);
   });
 
-  it('gives the 1× image the size of the chart and the 2× image twice that', () => {
-    const image = chartImage(spec);
+  it('gives the 1× image the size of the chart and the 2× image twice that', async () => {
+    const image = await chartImage(spec);
     expect([image.width, image.height]).toEqual([spec.size.width, spec.size.height]);
     expect(pngSize(readFileSync(join(cacheDir(), image.file)))).toEqual(spec.size);
     expect(pngSize(readFileSync(join(cacheDir(), image.file2x)))).toEqual({
@@ -72,14 +72,14 @@ describe('chart images', () => {
     expect(image.alt).toBe(spec.alt);
   });
 
-  it('records every request in the build ledger, each file once', () => {
+  it('records every request in the build ledger, each file once', async () => {
     const ledgerDir = mkdtempSync(join(tmpdir(), 'dda-ledger-test-'));
     const ledger = join(ledgerDir, 'ledger.txt');
     writeFileSync(ledger, '');
     process.env[LEDGER_ENV] = ledger;
     try {
-      const image = chartImage(spec);
-      chartImage(spec);
+      const image = await chartImage(spec);
+      await chartImage(spec);
       expect(summariseLedger(readFileSync(ledger, 'utf8'))).toEqual({
         drawn: 1,
         reused: 1,

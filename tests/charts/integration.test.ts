@@ -33,11 +33,11 @@ describe('charts integration', () => {
     const messages: string[] = [];
     const logger = { info: (message: string) => messages.push(message) };
 
-    chartImage(trendChart(siteModel.weeks.slice(0, 1).map((week) => week.report))!);
+    await chartImage(trendChart(siteModel.weeks.slice(0, 1).map((week) => week.report))!);
     await hooks['astro:build:start']({ logger } as never);
     const ledger = process.env[LEDGER_ENV]!;
-    const image = chartImage(spec);
-    chartImage(spec);
+    const image = await chartImage(spec);
+    await chartImage(spec);
     await hooks['astro:build:done']({ dir: pathToFileURL(`${outDir}/`), logger } as never);
 
     // The image drawn before the build started is in the cache but was not used by the build.
@@ -51,11 +51,11 @@ describe('charts integration', () => {
     expect(() => readFileSync(ledger)).toThrow();
   });
 
-  it('serves cached images to the dev server, and nothing else', () => {
+  it('serves cached images to the dev server, and nothing else', async () => {
     let middleware: Middleware | null = null;
     const server = { middlewares: { use: (handler: Middleware) => (middleware = handler) } };
     (chartsIntegration().hooks as Hooks)['astro:server:setup']({ server } as never);
-    const image = chartImage(spec);
+    const image = await chartImage(spec);
     const request = (url: string) => {
       const served: { type?: string; body?: Buffer; passed: boolean } = { passed: false };
       middleware!(

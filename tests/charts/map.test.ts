@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { chartCounts } from '../../src/lib/charts/cache.ts';
+import { mapImage } from '../../src/lib/charts/images.ts';
 import { escapeXml } from '../../src/lib/xml.ts';
 import { legendValues, weekMap } from '../../src/lib/charts/map.ts';
 import type { WeekReport } from '../../src/lib/load.ts';
-import { hostileModel, siteModel } from './helpers.ts';
+import { hostileModel, siteModel, useTemporaryCache } from './helpers.ts';
 
 interface Mark {
   '@_data-jurisdiction': string;
@@ -100,5 +104,21 @@ describe('escapeXml', () => {
     expect(
       XMLValidator.validate(`<t a="${escapeXml('"\'<&\u0001')}">${escapeXml(']]><x/>')}</t>`),
     ).toBe(true);
+  });
+});
+
+describe('map image', () => {
+  const cacheDir = useTemporaryCache();
+
+  it('writes the SVG once into the cache under a name that changes with the map', async () => {
+    const [first, second] = siteModel.weeks.map((week) => week.report);
+    const image = (await mapImage(first!, siteModel.gazetteer))!;
+    expect(readFileSync(join(cacheDir(), image.file), 'utf8')).toBe(
+      weekMap(first!, siteModel.gazetteer)!.svg,
+    );
+    expect(image.alt).toContain('Largest circle: Travis County, TX, 5 declined.');
+    expect(await mapImage(first!, siteModel.gazetteer)).toEqual(image);
+    expect(chartCounts()).toEqual({ drawn: 1, reused: 1 });
+    expect((await mapImage(second!, siteModel.gazetteer))!.file).not.toBe(image.file);
   });
 });

@@ -9,19 +9,19 @@ describe('social preview image', () => {
   const cacheDir = useTemporaryCache();
   const [first, second] = siteModel.weeks.map((week) => week.report);
 
-  it('is a 1200×630 PNG, drawn once and then reused', () => {
-    const image = socialImage(first!, siteModel.gazetteer);
+  it('is a 1200×630 PNG, drawn once and then reused', async () => {
+    const image = await socialImage(first!, siteModel.gazetteer);
     expect(pngSize(readFileSync(join(cacheDir(), image.file)))).toEqual({
       width: 1200,
       height: 630,
     });
-    expect(socialImage(first!, siteModel.gazetteer)).toEqual(image);
+    expect(await socialImage(first!, siteModel.gazetteer)).toEqual(image);
     expect(chartCounts()).toEqual({ drawn: 1, reused: 1 });
-    expect(socialImage(second!, siteModel.gazetteer).file).not.toBe(image.file);
+    expect((await socialImage(second!, siteModel.gazetteer)).file).not.toBe(image.file);
   });
 
-  it('describes the figures and the chart it shows', () => {
-    const { alt } = socialImage(first!, siteModel.gazetteer);
+  it('describes the figures and the chart it shows', async () => {
+    const { alt } = await socialImage(first!, siteModel.gazetteer);
     expect(alt).toContain('Jan 4 – Jan 10, 2020: declined detainers recorded: 7;');
     expect(alt).toContain('Travis County, TX recorded 5 of 7 declined detainers');
   });

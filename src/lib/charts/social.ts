@@ -111,7 +111,7 @@ export interface SocialImage {
 }
 
 /** The week's 1200×630 link preview (title, period, headline figures, top chart), cached. */
-export function socialImage(report: WeekReport, gazetteer: Gazetteer): SocialImage {
+export async function socialImage(report: WeekReport, gazetteer: Gazetteer): Promise<SocialImage> {
   const content = socialContent(report, gazetteer);
   const file = `${imageFileName('social', {
     layout: LAYOUT_REVISION,
@@ -119,7 +119,7 @@ export function socialImage(report: WeekReport, gazetteer: Gazetteer): SocialIma
     figures: content.figures,
     chart: content.chart?.config ?? null,
   })}.png`;
-  ensureCached([{ name: file, draw: () => drawSocialPng(content) }]);
+  await ensureCached([{ name: file, draw: () => drawSocialPng(content) }]);
   return {
     file,
     width: SOCIAL_WIDTH,
