@@ -1,5 +1,6 @@
 import { buildSiteModel } from '../lib/site-model.ts';
 import type { SiteModel } from '../lib/site-model.ts';
+import { withBase } from '../lib/urls.ts';
 import { getDataset } from './dataset.ts';
 
 let cached: Promise<SiteModel> | null = null;
@@ -12,6 +13,5 @@ export function getSiteModel(): Promise<SiteModel> {
 
 /** A site path with the configured base, for links in pages. */
 export function href(path: string): string {
-  const base = import.meta.env.BASE_URL;
-  return `${base.endsWith('/') ? base : `${base}/`}${path}`;
+  return withBase(import.meta.env.BASE_URL, path);
 }
