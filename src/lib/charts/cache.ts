@@ -10,7 +10,7 @@ import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
  */
 
 /** Default folder; `CHART_CACHE_DIR` overrides it (tests give each build its own). */
-export const DEFAULT_CACHE_DIR = 'node_modules/.cache/dda-charts';
+const DEFAULT_CACHE_DIR = 'node_modules/.cache/dda-charts';
 
 /**
  * Set by the Astro integration for the length of a build: the file to which every chart request

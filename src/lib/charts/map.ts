@@ -112,7 +112,7 @@ function loadAtlas(): Atlas {
  * the county it lies in (`map_fips`), a state at the state's centroid. Null where the gazetteer
  * gives no code or the atlas has no such shape (territories are not in us-atlas).
  */
-export function placeOf(jurisdiction: GazetteerRow): [number, number] | null {
+function placeOf(jurisdiction: GazetteerRow): [number, number] | null {
   const fips =
     jurisdiction.kind === 'county' || jurisdiction.kind === 'state'
       ? jurisdiction.fips

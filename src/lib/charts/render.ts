@@ -13,7 +13,7 @@ import { encodeIndexedPng } from './png.ts';
  */
 const RENDERER_REVISION = 1;
 
-export interface ValueLabelOptions {
+interface ValueLabelOptions {
   display: boolean;
 }
 

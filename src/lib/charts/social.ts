@@ -13,8 +13,8 @@ import { weekDeclinedByJurisdictionChart, weekSectionIChart } from './specs.ts';
 import type { Gazetteer } from './specs.ts';
 
 /** The size Open Graph and most social sites crop link previews to. */
-export const SOCIAL_WIDTH = 1200;
-export const SOCIAL_HEIGHT = 630;
+const SOCIAL_WIDTH = 1200;
+const SOCIAL_HEIGHT = 630;
 const MARGIN = 56;
 const TEXT_COLUMN = 500;
 const CHART_BOX = {

@@ -35,7 +35,7 @@ export interface Series {
   values: (number | null)[];
 }
 
-export const CHART_WIDTH = 640;
+const CHART_WIDTH = 640;
 /** Room for title, legend, axis and source line around the bars of a horizontal chart. */
 const HORIZONTAL_FRAME = 120;
 const BAR_ROW = 26;
@@ -61,7 +61,7 @@ export function wrap(text: string, width: number, maxLines = 2): string[] {
 }
 
 /** Shortens a name drawn on the chart; the alt text and the table keep it whole. */
-export function shorten(text: string, max = MAX_LABEL_LENGTH): string {
+function shorten(text: string, max = MAX_LABEL_LENGTH): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
@@ -146,7 +146,7 @@ const categoryAxis = (title: string) => ({
   border: { color: INK },
 });
 
-export interface BarChartInput {
+interface BarChartInput {
   title: string;
   source: string;
   categories: (string | string[])[];
@@ -211,7 +211,7 @@ const PANEL_GAP = {
   border: { display: false },
 };
 
-export interface PanelSeries extends Series {
+interface PanelSeries extends Series {
   axisTitle: string;
   /** Told apart in print by dash and point shape as well as colour. */
   dashed: boolean;

@@ -28,7 +28,7 @@ const ARCHIVE = 'as transcribed by the Declined Detainer Archive';
 const DECLINED_AXIS = 'Declined detainers recorded';
 const ISSUED_AXIS = 'Detainers issued (not declined)';
 /** Bars a ranked chart shows before the rest is left to the table. */
-export const DEFAULT_TOP = 15;
+const DEFAULT_TOP = 15;
 
 function nameOf(gazetteer: Gazetteer, id: string): string {
   const jurisdiction = gazetteer.get(id);
@@ -260,7 +260,7 @@ export function weekDeclinedByStateChart(
 }
 
 /** Issued-to-declined intervals, in days, that name the bars of the age chart. */
-export const AGE_BUCKETS: readonly { label: string; below: number }[] = [
+const AGE_BUCKETS: readonly { label: string; below: number }[] = [
   { label: 'Under 1 week', below: 7 },
   { label: '1 week to 1 month', below: 31 },
   { label: '1 to 3 months', below: 92 },
