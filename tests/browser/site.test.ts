@@ -1,32 +1,40 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, serveSite } from '../helpers/browser.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { resolves } from '../helpers/built-site.ts';
 import { FIXTURE_DIST, ROOT } from '../helpers/site.ts';
+import { serveStatic } from '../helpers/static-server.ts';
+import type { StaticServer } from '../helpers/static-server.ts';
 
-const NOT_FOUND = '/no-such-page/';
-const PAGE_TYPES: [name: string, path: string][] = [
-  ['home', '/'],
-  ['reports', '/weeks/'],
-  ['week', '/weeks/2020-01-04/'],
-  ['jurisdictions', '/jurisdictions/'],
-  ['jurisdiction', '/jurisdictions/tx-travis-county/'],
-  ['state', '/states/tx/'],
-  ['corrections', '/corrections/'],
-  ['methodology', '/methodology/'],
-  ['about', '/about/'],
-  ['data', '/data/'],
-  ['not-found', NOT_FOUND],
+/**
+ * Every page type, with what its main content is: the selector that must be visible with
+ * JavaScript off (a table or figure where the page has data, the prose otherwise).
+ */
+const PAGE_TYPES: [name: string, path: string, content: string][] = [
+  ['home', '/', 'main table, main figure'],
+  ['weeks', '/weeks/', 'main table'],
+  ['week', '/weeks/2020-01-04/', 'main table, main figure'],
+  ['jurisdictions', '/jurisdictions/', 'main table'],
+  ['jurisdiction', '/jurisdictions/tx-travis-county/', 'main table, main figure'],
+  ['state', '/states/tx/', 'main table, main figure'],
+  ['corrections', '/corrections/', 'main table'],
+  ['methodology', '/methodology/', 'main p'],
+  ['about', '/about/', 'main p'],
+  ['not-found', '/404.html', 'main p'],
+  ...(resolves(FIXTURE_DIST, '/data/')
+    ? [['data', '/data/', 'main table'] as [string, string, string]]
+    : []),
 ];
 const SCREENSHOTS = join(ROOT, 'test-output/screenshots');
 
 let browser: Browser;
-let site: Awaited<ReturnType<typeof serveSite>>;
+let site: StaticServer;
 
 beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), serveSite(FIXTURE_DIST)]);
+  [browser, site] = await Promise.all([launchBrowser(), serveStatic(FIXTURE_DIST)]);
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 afterAll(async () => {
@@ -34,7 +42,10 @@ afterAll(async () => {
   await site?.close();
 });
 
-/** Opens a page and collects what the console reports as errors. */
+/**
+ * Opens a page in a fresh context and collects every console error, uncaught exception and failed
+ * or erroring request (with its URL, which Chromium's console message leaves out).
+ */
 async function open(path: string, options: { javaScriptEnabled?: boolean; width?: number } = {}) {
   const context = await browser.newContext({
     javaScriptEnabled: options.javaScriptEnabled ?? true,
@@ -43,20 +54,30 @@ async function open(path: string, options: { javaScriptEnabled?: boolean; width?
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
-    // The not-found page is itself served with status 404, which Chromium logs; nothing else may fail.
-    const ownStatus = path === NOT_FOUND && message.text().includes('404');
-    if (message.type() === 'error' && !ownStatus) errors.push(message.text());
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${site.origin}${path}`);
-  return { page, errors, close: () => context.close() };
+  page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    // Leaving a page cancels its pending image loads; that is the reader moving on, not a fault.
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED') {
+      errors.push(`failed: ${request.url()} ${request.failure()?.errorText}`);
+    }
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`${response.status()}: ${response.url()}`);
+  });
+  const response = await page.goto(`${site.origin}${path}`);
+  await page.waitForLoadState('load');
+  return { page, response, errors, close: () => context.close() };
 }
 
-const heading = (page: Page) => page.locator('h1').innerText();
+const heading = async (page: Page) => (await page.locator('h1').innerText()).trim();
+const pathOf = (page: Page) => new URL(page.url()).pathname;
 
 describe('every page type in Chromium', () => {
   it.each(PAGE_TYPES)('%s: no axe violations, no console errors', async (_, path) => {
-    const { page, errors, close } = await open(path);
+    const { page, response, errors, close } = await open(path);
+    expect(response?.status()).toBe(200);
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(
       violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
@@ -66,34 +87,65 @@ describe('every page type in Chromium', () => {
   });
 
   it.each(PAGE_TYPES)(
-    '%s: renders its main content without JavaScript, at phone and desktop width',
-    async (name, path) => {
+    '%s: shows its heading and main content without JavaScript, at phone and desktop width',
+    async (name, path, content) => {
       for (const width of [390, 1280]) {
         const { page, close } = await open(path, { javaScriptEnabled: false, width });
+        await expect.poll(() => page.locator('h1').isVisible()).toBe(true);
         expect(await heading(page)).not.toBe('');
-        await expect.poll(() => page.locator('main').isVisible()).toBe(true);
-        await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+        await expect.poll(() => page.locator(content).first().isVisible()).toBe(true);
+        // Nothing wider than the viewport: the page itself never scrolls sideways (wide tables
+        // scroll inside their own box).
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
+        const file = join(SCREENSHOTS, `${name}-${width}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        expect(existsSync(file) && statSync(file).size > 1000).toBe(true);
         await close();
       }
     },
   );
+
+  it('answers an unknown path with the site 404 page and status 404', async () => {
+    const { page, response, close } = await open('/no-such-page/');
+    expect(response?.status()).toBe(404);
+    expect(await heading(page)).toBe('Page not found');
+    await close();
+  });
 });
 
 describe('a reader walking the site', () => {
   it('goes from the home page to a report, a jurisdiction, its state, and back', async () => {
     const { page, errors, close } = await open('/');
-    await page.getByRole('link', { name: 'Reports', exact: true }).click();
-    await page.getByRole('link', { name: 'Jan 4 – Jan 10, 2020' }).first().click();
-    expect(new URL(page.url()).pathname).toBe('/weeks/2020-01-04/');
-    expect(await heading(page)).toContain('Jan 4 – Jan 10, 2020');
-    await page.getByRole('link', { name: 'Travis County, TX' }).first().click();
-    expect(new URL(page.url()).pathname).toBe('/jurisdictions/tx-travis-county/');
+    expect(await heading(page)).toBe('Declined Detainer Archive');
+
+    await page.locator('main').getByRole('link', { name: 'Jan 4 – Jan 10, 2020' }).first().click();
+    await page.waitForURL('**/weeks/2020-01-04/');
+    expect(pathOf(page)).toBe('/weeks/2020-01-04/');
+    expect(await heading(page)).toBe('Declined Detainer Outcome Report, Jan 4 – Jan 10, 2020');
+
+    await page.locator('main').getByRole('link', { name: 'Travis County, TX' }).first().click();
+    await page.waitForURL('**/jurisdictions/tx-travis-county/');
+    expect(pathOf(page)).toBe('/jurisdictions/tx-travis-county/');
     expect(await heading(page)).toBe('Travis County, TX');
-    await page.getByRole('link', { name: 'Texas' }).first().click();
-    expect(new URL(page.url()).pathname).toBe('/states/tx/');
+
+    await page.locator('main').getByRole('link', { name: 'Texas', exact: true }).first().click();
+    await page.waitForURL('**/states/tx/');
+    expect(pathOf(page)).toBe('/states/tx/');
     expect(await heading(page)).toBe('Texas');
+
     await page.goBack();
-    expect(new URL(page.url()).pathname).toBe('/jurisdictions/tx-travis-county/');
+    expect(pathOf(page)).toBe('/jurisdictions/tx-travis-county/');
+    expect(await heading(page)).toBe('Travis County, TX');
+    await page.goBack();
+    expect(pathOf(page)).toBe('/weeks/2020-01-04/');
+
+    // The report's neighbour link goes on to the next report.
+    await page.locator('a[rel="next"]').click();
+    await page.waitForURL('**/weeks/2020-01-11/');
+    expect(await heading(page)).toBe('Declined Detainer Outcome Report, Jan 11 – Jan 17, 2020');
     expect(errors).toEqual([]);
     await close();
   });
