@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { findBrokenLinks, listPages } from '../helpers/built-site.ts';
-import { FIXTURE_DIST, readPage, readText } from '../helpers/site.ts';
+import { FIXTURE_DATA, FIXTURE_DIST, readPage, readText } from '../helpers/site.ts';
 
 const SITE = 'https://declined-detainer-archive.github.io';
 const page = (path: string) => readPage(FIXTURE_DIST, path);
@@ -10,6 +11,29 @@ const week = (start: string) => page(`weeks/${start}/`);
 const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 const text = (doc: Document | Element, selector = 'main') =>
   squash(doc.querySelector(selector)?.textContent);
+
+// The fixture as its files say, read directly (not through the site's loader).
+const csv = (path: string) =>
+  Papa.parse<Record<string, string>>(readFileSync(join(FIXTURE_DATA, path), 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+const WEEKS = readdirSync(join(FIXTURE_DATA, 'reports')).sort();
+const GAZETTEER = csv('jurisdictions.csv');
+/** Every jurisdiction any report row, Section II row or policy row names. */
+const NAMED = new Set([
+  ...WEEKS.flatMap((start) =>
+    readdirSync(join(FIXTURE_DATA, 'reports', start))
+      .filter((file) => file.endsWith('.csv'))
+      .flatMap((file) => csv(`reports/${start}/${file}`).map((row) => row['jurisdiction']!)),
+  ),
+  ...csv('policies.csv').map((row) => row['jurisdiction']!),
+]);
+type Figure = { value: number | null };
+const figures = (start: string): Record<string, Figure> =>
+  JSON.parse(readFileSync(join(FIXTURE_DATA, 'reports', start, 'report.json'), 'utf8')).figures;
+const shown = (figure: Figure) =>
+  figure.value === null ? 'not reported' : figure.value.toLocaleString('en-US');
 
 /** A headline figure of a week page: its value, change and source link. */
 function headline(doc: Document, label: string) {
@@ -36,6 +60,36 @@ function table(doc: Document, caption: string): string[][] {
 }
 
 describe('week pages', () => {
+  it('exist for every report folder of the data, with its figures as the data gives them', () => {
+    expect(WEEKS).toEqual(['2020-01-04', '2020-01-11', '2020-01-18']);
+    for (const start of WEEKS) {
+      const doc = week(start);
+      const data = figures(start);
+      expect(headline(doc, 'Detainers issued nationwide').value, start).toBe(
+        shown(data['detainers_issued']!),
+      );
+      expect(headline(doc, 'Declined detainers recorded').value, start).toBe(
+        shown(data['declined_total']!),
+      );
+      expect(headline(doc, 'States with declined detainers').value, start).toBe(
+        shown(data['states_with_declines']!),
+      );
+    }
+    // And the same in plain numbers, so that a formatting slip on both sides cannot hide.
+    const figuresOf = (start: string) =>
+      ['Detainers issued nationwide', 'Declined detainers recorded'].map(
+        (label) => headline(week(start), label).value,
+      );
+    expect(WEEKS.map(figuresOf)).toEqual([
+      ['1,000', '7'],
+      ['900', '12'],
+      ['950', '3'],
+    ]);
+    expect(text(week('2020-01-04'), 'h1')).toBe(
+      'Declined Detainer Outcome Report, Jan 4 – Jan 10, 2020',
+    );
+  });
+
   it('show the figures of the data, each linked to its own source', () => {
     expect(headline(week('2020-01-04'), 'Detainers issued nationwide')).toEqual({
       value: '1,000',
@@ -106,6 +160,32 @@ describe('week pages', () => {
     expect(caveat.querySelector('figcaption a')!.getAttribute('href')).toBe(
       'https://example.org/reports/1',
     );
+  });
+
+  it('put each correction in "as published" and "as corrected" columns', () => {
+    const found = [...week('2020-01-04').querySelectorAll('table')].find(
+      (t) =>
+        squash(t.querySelector('caption')?.textContent) ===
+        'Corrections and disputes touching this report',
+    )!;
+    const headers = [...found.querySelectorAll('thead th')].map((th) => squash(th.textContent));
+    const rows = [...found.querySelectorAll('tbody tr')].map((tr) =>
+      Object.fromEntries(
+        [...tr.querySelectorAll('th, td')].map((cell, i) => [headers[i], squash(cell.textContent)]),
+      ),
+    );
+    const fixture = csv('corrections.csv');
+    expect(rows.map((row) => [row['Kind'], row['As published'], row['As corrected']])).toEqual([
+      ['Dispute', '5', 'stands as published; Travis County Sheriff gives 4'],
+      ['Withdrawal', '2', 'withdrawn by Publisher, no replacement given'],
+    ]);
+    for (const row of rows) {
+      const source = fixture.find((c) => c['kind'] === row['Kind']!.toLowerCase())!;
+      expect(row['As published']).toBe(source['published_value']);
+      expect(row['Statement']).toContain(source['statement']);
+    }
+    // Nothing of either correction shows on a report it does not concern.
+    expect(week('2020-01-11').querySelector('table.corrections')).toBeNull();
   });
 
   it('show each correction as published and as corrected, marked on the figure it concerns', () => {
@@ -185,7 +265,9 @@ describe('index, jurisdiction and state pages', () => {
   it('list every jurisdiction once, grouped by state, with unknown totals as "not reported"', () => {
     const doc = page('jurisdictions/');
     const links = [...doc.querySelectorAll('main tbody th a')].map((a) => a.getAttribute('href'));
-    expect(links.sort()).toEqual(ids.map((id) => `/jurisdictions/${id}/`));
+    // Each named jurisdiction exactly once: the sorted list of links is the sorted set of names.
+    expect(links.sort()).toEqual([...NAMED].sort().map((id) => `/jurisdictions/${id}/`));
+    expect([...NAMED].sort()).toEqual(ids);
     expect([...doc.querySelectorAll('main h2')].map((h) => squash(h.textContent))).toEqual([
       'California',
       'New York',
@@ -215,7 +297,12 @@ describe('index, jurisdiction and state pages', () => {
 
   it('build a page per jurisdiction with its history, totals, aliases and own feed', () => {
     const pages = listPages(FIXTURE_DIST);
-    for (const id of ids) expect(pages).toContain(`/jurisdictions/${id}/`);
+    expect(pages.filter((p) => /^\/jurisdictions\/[^/]+\/$/.test(p))).toEqual(
+      ids.map((id) => `/jurisdictions/${id}/`),
+    );
+    for (const { id, name, state } of GAZETTEER) {
+      expect(text(page(`jurisdictions/${id}/`), 'h1')).toBe(`${name}, ${state}`);
+    }
     const travis = page('jurisdictions/tx-travis-county/');
     expect(table(travis, 'Travis County, TX in each report').map((r) => r.slice(0, 3))).toEqual([
       [
@@ -238,9 +325,17 @@ describe('index, jurisdiction and state pages', () => {
   });
 
   it('build a page per state with its jurisdictions and totals', () => {
-    for (const state of ['ca', 'ny', 'or', 'tx']) {
-      expect(listPages(FIXTURE_DIST)).toContain(`/states/${state}/`);
-    }
+    const states = [...new Set(GAZETTEER.map((row) => row['state']!.toLowerCase()))].sort();
+    expect(states).toEqual(['ca', 'ny', 'or', 'tx']);
+    expect(listPages(FIXTURE_DIST).filter((p) => p.startsWith('/states/'))).toEqual(
+      states.map((state) => `/states/${state}/`),
+    );
+    expect(states.map((state) => text(page(`states/${state}/`), 'h1'))).toEqual([
+      'California',
+      'New York',
+      'Oregon',
+      'Texas',
+    ]);
     const texas = page('states/tx/');
     expect(text(texas, 'h1')).toBe('Texas');
     expect([...texas.querySelectorAll('.totals dd')].map((dd) => squash(dd.textContent))).toEqual([
@@ -308,6 +403,18 @@ describe('every page', () => {
         doc.querySelector('meta[property="og:title"]')!.getAttribute('content'),
         where,
       ).not.toBe('');
+      const title = doc.querySelector('head title')?.textContent ?? '';
+      expect(title, where).toMatch(/^\S.* · Declined Detainer Archive$/);
+      expect(new URL(canonical!).protocol, where).toBe('https:');
+      expect(
+        doc.querySelector('meta[property="og:description"]')?.getAttribute('content'),
+        where,
+      ).toBe(doc.querySelector('meta[name="description"]')!.getAttribute('content'));
+      expect(doc.querySelector('meta[property="og:type"]')?.getAttribute('content'), where).toBe(
+        'website',
+      );
+      const image = doc.querySelector('meta[property="og:image"]')?.getAttribute('content');
+      if (image) expect(image.startsWith(`${SITE}/`), where).toBe(true);
       const feed = doc.querySelector('link[rel="alternate"][type="application/rss+xml"]');
       expect(feed?.getAttribute('href'), where).toBe('/rss.xml');
     }
