@@ -158,7 +158,8 @@ export const COMPARED_FIGURES: readonly ReportFigureName[] = [
 /**
  * The headline list of a week page: the report's figures that readers compare week to week, then
  * the jurisdictions and states its transcribed rows name, each with its change from the previous
- * report ("no previous report" for the first).
+ * report ("no previous report" for the first). Counts of transcribed rows are compared only
+ * between two complete transcriptions: otherwise the change would measure the transcription.
  */
 export function headlineFigures(
   meta: ReportMeta,
@@ -167,6 +168,9 @@ export function headlineFigures(
 ): HeadlineFigure[] {
   const change = (current: number | null, before: number | null | undefined) =>
     previous ? formatChange(current, before ?? null) : 'no previous report';
+  const bothComplete = meta.coverage === 'complete' && previous?.meta.coverage === 'complete';
+  const rowsChange = (current: number, before: number | undefined) =>
+    change(bothComplete ? current : null, before);
   return [
     ...COMPARED_FIGURES.map((name) => ({
       field: name,
@@ -178,13 +182,13 @@ export function headlineFigures(
       field: null,
       label: 'Jurisdictions named in the transcribed rows',
       figure: derived(summary.jurisdictions),
-      change: change(summary.jurisdictions, previous?.summary.jurisdictions),
+      change: rowsChange(summary.jurisdictions, previous?.summary.jurisdictions),
     },
     {
       field: null,
       label: 'States of those jurisdictions',
       figure: derived(summary.states),
-      change: change(summary.states, previous?.summary.states),
+      change: rowsChange(summary.states, previous?.summary.states),
     },
   ];
 }

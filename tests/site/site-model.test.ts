@@ -170,19 +170,42 @@ describe('week views', () => {
     );
   });
 
-  it('counts the jurisdictions and states named in the rows, with their change', () => {
+  it('counts the jurisdictions and states named in the rows, compared only between complete transcriptions', () => {
     expect(headline('2020-01-04', 'Jurisdictions named in the transcribed rows').figure.value).toBe(
       3,
-    );
-    expect(headline('2020-01-04', 'States of those jurisdictions').figure.value).toBe(2);
-    expect(headline('2020-01-18', 'Jurisdictions named in the transcribed rows').change).toBe(
-      '−1 from the previous report',
     );
     expect(headline('2020-01-18', 'States of those jurisdictions')).toMatchObject({
       field: null,
       figure: { value: 2, source: null },
-      change: '−1 from the previous report',
+      change: 'change from the previous report not reported',
     });
+    const complete = (start: string, rows: Partial<ReportJurisdictionRow>[]) => {
+      const r = report(start, rows);
+      r.meta.coverage = 'complete';
+      return r;
+    };
+    const model = buildSiteModel(
+      dataset({
+        reports: [
+          complete('2020-01-04', [{ jurisdiction: 'tx-a' }, { jurisdiction: 'ca-c' }]),
+          complete('2020-01-11', [
+            { jurisdiction: 'tx-a' },
+            { jurisdiction: 'tx-b' },
+            { jurisdiction: 'ca-c' },
+          ]),
+        ],
+      }),
+    );
+    expect(
+      model.weeks[1]!.headline.filter((h) => h.field === null).map((h) => [
+        h.label,
+        h.figure.value,
+        h.change,
+      ]),
+    ).toEqual([
+      ['Jurisdictions named in the transcribed rows', 3, '+1 from the previous report'],
+      ['States of those jurisdictions', 2, 'unchanged from the previous report'],
+    ]);
   });
 
   it('lists Section I by rank, then by issued count, and leaves out rows without an issued count', () => {
@@ -368,6 +391,19 @@ describe('corrections', () => {
     expect(correctionsOf(model.correctionIndex, figureOf('detainers_issued'))).toEqual([]);
   });
 
+  it("states the fixture's withdrawal and dispute as the report pages show them", () => {
+    expect(fixture.corrections.map((c) => [c.kind, correctionOutcome(c)])).toEqual([
+      [
+        'dispute',
+        { asPublished: '5', asCorrected: 'stands as published; Travis County Sheriff gives 4' },
+      ],
+      [
+        'withdrawal',
+        { asPublished: '2', asCorrected: 'withdrawn by Publisher, no replacement given' },
+      ],
+    ]);
+  });
+
   it('lists every correction newest first', () => {
     expect(fixture.corrections.map((c) => c.date)).toEqual(['2020-02-12', '2020-02-10']);
   });
@@ -394,6 +430,10 @@ describe('corrections', () => {
       correctionOutcome(correction({ ...published, kind: 'dispute', by: 'The sheriff' }))
         .asCorrected,
     ).toBe('stands as published; The sheriff disputes it');
+    expect(
+      correctionOutcome(correction({ ...published, kind: 'transcription', stated_value: '6' })),
+    ).toEqual({ asPublished: '5', asCorrected: '6' });
+    expect(correctionOutcome(correction({ ...published })).asCorrected).toBe('not reported');
     expect(correctionOutcome(correction({ kind: 'withdrawal' })).asPublished).toBe('the whole row');
     expect(correctionOutcome(correction({ field: 'issued' })).asPublished).toBe('not reported');
   });
