@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatCount, isLinkable, sourceHost } from '../../src/lib/format.ts';
+import {
+  formatChange,
+  formatCount,
+  isLinkable,
+  sourceHost,
+  splitWebAddresses,
+} from '../../src/lib/format.ts';
 
 describe('figures as the pages print them', () => {
   it('prints a blank as "not reported" and 0 as 0', () => {
@@ -40,5 +46,33 @@ describe('source links', () => {
   it('names a source by its host', () => {
     expect(sourceHost('https://www.dhs.gov/archive/news')).toBe('dhs.gov');
     expect(sourceHost('http://kut.org/post/x')).toBe('kut.org');
+  });
+});
+
+describe('splitWebAddresses', () => {
+  it('finds the addresses a note quotes, leaving sentence punctuation as text', () => {
+    expect(
+      splitWebAddresses(
+        'Sources disagree: 118 per USA Today (https://www.dispatch.com/story/a/99404732/) and 117 per Infowars (https://archives.infowars.com/?p=376706).',
+      ),
+    ).toEqual([
+      { text: 'Sources disagree: 118 per USA Today (' },
+      { url: 'https://www.dispatch.com/story/a/99404732/' },
+      { text: ') and 117 per Infowars (' },
+      { url: 'https://archives.infowars.com/?p=376706' },
+      { text: ').' },
+    ]);
+  });
+
+  it('keeps a parenthesis that belongs to the address and leaves other schemes as text', () => {
+    expect(splitWebAddresses('See https://en.wikipedia.org/wiki/Detainer_(law), then.')).toEqual([
+      { text: 'See ' },
+      { url: 'https://en.wikipedia.org/wiki/Detainer_(law)' },
+      { text: ', then.' },
+    ]);
+    expect(splitWebAddresses('javascript:alert(1) and ftp://x.org/')).toEqual([
+      { text: 'javascript:alert(1) and ftp://x.org/' },
+    ]);
+    expect(splitWebAddresses('')).toEqual([]);
   });
 });
