@@ -29,6 +29,26 @@ describe('serializeJsonLd', () => {
     expect(json).toContain('\\u003c/script\\u003e');
   });
 
+  it('escapes each of <, >, & and U+2028/U+2029 as a JSON unicode escape', () => {
+    expect(serializeJsonLd({ s: '<>&\u2028\u2029' })).toBe(
+      '{"s":"\\u003c\\u003e\\u0026\\u2028\\u2029"}',
+    );
+    for (const closing of ['</script>', '</Script>', '</SCRIPT >', '</sCrIpT\n>']) {
+      const json = serializeJsonLd({ closing, nested: [{ closing }] });
+      expect(json.toLowerCase()).not.toContain('</script');
+      expect(JSON.parse(json)).toEqual({ closing, nested: [{ closing }] });
+    }
+  });
+
+  it('parses back to its input for every ASCII character and the separators', () => {
+    const every = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code)).join('');
+    const value = { every, separators: '\u2028\u2029', number: 1.5, none: null, list: [every] };
+    const json = serializeJsonLd(value);
+    expect(json).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(json)).toEqual(value);
+    expect(JSON.parse(embed(json).querySelector('script')!.textContent!)).toEqual(value);
+  });
+
   it('round-trips through the HTML parser and JSON.parse unchanged', () => {
     const document = embed(serializeJsonLd(hostile));
     expect(document.querySelectorAll('script')).toHaveLength(1);
