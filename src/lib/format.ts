@@ -61,3 +61,17 @@ export function splitWebAddresses(text: string): TextPart[] {
   if (last < text.length) parts.push({ text: text.slice(last) });
   return parts;
 }
+
+/** A run of a description: prose, or a `code` span (a column name, a file, a value). */
+export interface DescriptionPart {
+  text: string;
+  code: boolean;
+}
+
+/** Splits a schema description on its backticks, which mark code as in Markdown. */
+export function splitCodeSpans(text: string): DescriptionPart[] {
+  return text
+    .split('`')
+    .map((part, i) => ({ text: part, code: i % 2 === 1 }))
+    .filter((part) => part.text !== '');
+}

@@ -4,6 +4,7 @@ import {
   formatCount,
   isLinkable,
   sourceHost,
+  splitCodeSpans,
   splitWebAddresses,
 } from '../../src/lib/format.ts';
 
@@ -74,5 +75,21 @@ describe('splitWebAddresses', () => {
       { text: 'javascript:alert(1) and ftp://x.org/' },
     ]);
     expect(splitWebAddresses('')).toEqual([]);
+  });
+});
+
+describe('splitCodeSpans', () => {
+  it('marks what backticks enclose as code', () => {
+    expect(splitCodeSpans('Stable slug, e.g. `tx-travis-county`.')).toEqual([
+      { text: 'Stable slug, e.g. ', code: false },
+      { text: 'tx-travis-county', code: true },
+      { text: '.', code: false },
+    ]);
+    expect(splitCodeSpans('`correction`: replaced; `withdrawal`')).toEqual([
+      { text: 'correction', code: true },
+      { text: ': replaced; ', code: false },
+      { text: 'withdrawal', code: true },
+    ]);
+    expect(splitCodeSpans('No code here.')).toEqual([{ text: 'No code here.', code: false }]);
   });
 });
