@@ -1,4 +1,5 @@
-import { formatChange } from './format.ts';
+import { formatPeriod, periodEnd } from './dates.ts';
+import { formatChange, formatCount } from './format.ts';
 import type { Dataset, WeekReport } from './load.ts';
 import { REPORT_FIGURES } from './schema.ts';
 import type {
@@ -368,6 +369,17 @@ export function correctionOutcome(correction: CorrectionRow): {
         asCorrected: `stands as published; ${correction.by} ${correction.stated_value ? `gives ${correction.stated_value}` : 'disputes it'}`,
       };
   }
+}
+
+/** Where a jurisdiction appears, for the opening line of its page. */
+export function appearanceSentence(summary: JurisdictionSummary): string {
+  const report = (start: string) => `the report of ${formatPeriod(start, periodEnd(start))}`;
+  const count = summary.appearances.length;
+  if (count === 0) {
+    return `Listed in the policy table (Section III) from ${report(summary.first)} on; no other table of a report names it.`;
+  }
+  if (count === 1) return `Named in ${report(summary.first)}.`;
+  return `Named in ${formatCount(count)} reports, from ${report(summary.first)} to ${report(summary.last)}.`;
 }
 
 /** "Travis County, TX". */

@@ -11,6 +11,7 @@ import type {
   ReportMeta,
 } from '../../src/lib/schema.ts';
 import {
+  appearanceSentence,
   buildSiteModel,
   correctionOutcome,
   correctionsOf,
@@ -445,5 +446,22 @@ describe('knownSum', () => {
     expect(knownSum([0, null])).toBe(0);
     expect(knownSum([null, null])).toBeNull();
     expect(knownSum([])).toBeNull();
+  });
+});
+
+describe('appearanceSentence', () => {
+  it('names the reports a jurisdiction appears in, or the policy table alone', () => {
+    const sentence = (id: string, model = fixture) =>
+      appearanceSentence(model.jurisdictions.get(id)!);
+    expect(sentence('tx-travis-county')).toBe(
+      'Named in 3 reports, from the report of Jan 4 – Jan 10, 2020 to the report of Jan 18 – Jan 24, 2020.',
+    );
+    expect(sentence('or-washington-county')).toBe('Named in the report of Jan 11 – Jan 17, 2020.');
+    const policyOnly = buildSiteModel(
+      dataset({ reports: [report('2020-01-04', [])], policies: [policy('ca-c', '2020-01-04')] }),
+    );
+    expect(sentence('ca-c', policyOnly)).toBe(
+      'Listed in the policy table (Section III) from the report of Jan 4 – Jan 10, 2020 on; no other table of a report names it.',
+    );
   });
 });
