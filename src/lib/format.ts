@@ -4,8 +4,19 @@ export const NOT_REPORTED = 'not reported';
 
 const numberFormat = new Intl.NumberFormat('en-US');
 
+/** "3,083". */
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
 export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? NOT_REPORTED : numberFormat.format(value);
+}
+
+/** "+12", "−3" or "0": a difference between two counts, signed with a true minus sign. */
+export function formatDelta(delta: number): string {
+  if (delta === 0) return '0';
+  return `${delta > 0 ? '+' : '−'}${numberFormat.format(Math.abs(delta))}`;
 }
 
 /** "+12 from the previous report"; where either figure is unknown, the change is not reported. */
@@ -13,8 +24,9 @@ export function formatChange(current: number | null, previous: number | null): s
   if (current === null || previous === null)
     return `change from the previous report ${NOT_REPORTED}`;
   const delta = current - previous;
-  if (delta === 0) return 'unchanged from the previous report';
-  return `${delta > 0 ? '+' : '−'}${numberFormat.format(Math.abs(delta))} from the previous report`;
+  return delta === 0
+    ? 'unchanged from the previous report'
+    : `${formatDelta(delta)} from the previous report`;
 }
 
 /** Whether a source may be rendered as a link: only web addresses, never `javascript:` and the like. */

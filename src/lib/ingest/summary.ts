@@ -3,6 +3,7 @@
  * CI's job summary. Works on data as read, valid or not, so CI can describe a broken pull request.
  */
 import { formatDate, formatPeriod, periodEnd } from '../dates.ts';
+import { formatDelta, formatNumber } from '../format.ts';
 import type { LocatedDataset, LocatedWeek } from '../load.ts';
 import { REPORT_FIGURES } from '../schema.ts';
 import type { GazetteerRow, ReportFigureName } from '../schema.ts';
@@ -11,18 +12,13 @@ import type { GazetteerRow, ReportFigureName } from '../schema.ts';
 export const FAR_ABOVE_FACTOR = 2;
 const WATCHED_FIGURES: readonly ReportFigureName[] = ['detainers_issued', 'declined_total'];
 
-const numberFormat = new Intl.NumberFormat('en-US');
+// A Markdown table cell: a dash where the archive has no figure, and a bare signed difference.
 const formatCount = (value: number | null | undefined) =>
-  value === null || value === undefined ? '—' : numberFormat.format(value);
-const formatChange = (now: number | null | undefined, before: number | null | undefined) => {
-  if (now === null || now === undefined || before === null || before === undefined) return '';
-  const change = now - before;
-  return change > 0
-    ? `+${numberFormat.format(change)}`
-    : change < 0
-      ? `−${numberFormat.format(-change)}`
-      : '0';
-};
+  value === null || value === undefined ? '—' : formatNumber(value);
+const formatChange = (now: number | null | undefined, before: number | null | undefined) =>
+  now === null || now === undefined || before === null || before === undefined
+    ? ''
+    : formatDelta(now - before);
 
 /** Text from the data goes into Markdown as text, never as markup. */
 export function escapeMarkdown(text: string): string {
