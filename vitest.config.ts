@@ -8,6 +8,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 600_000,
     reporters: ['default', 'json'],
-    outputFile: { json: 'test-output/vitest.json' },
+    outputFile: { json: `${process.env.TEST_OUTPUT_DIR ?? 'test-output'}/vitest.json` },
   },
 });

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
 import { resolves } from '../helpers/built-site.ts';
-import { FIXTURE_DIST, ROOT } from '../helpers/site.ts';
+import { FIXTURE_DIST, TEST_OUTPUT } from '../helpers/site.ts';
 import { serveStatic } from '../helpers/static-server.ts';
 import type { StaticServer } from '../helpers/static-server.ts';
 
@@ -28,7 +28,7 @@ const PAGE_TYPES: [name: string, path: string, content: string][] = [
     ? [['data', '/data/', 'main table'] as [string, string, string]]
     : []),
 ];
-const SCREENSHOTS = join(ROOT, 'test-output/screenshots');
+const SCREENSHOTS = join(TEST_OUTPUT, 'screenshots');
 
 let browser: Browser;
 let site: StaticServer;

@@ -6,11 +6,11 @@ import { jurisdictionFeedItems, reportFeedItems } from '../../src/lib/feeds.ts';
 import { loadDataset } from '../../src/lib/load.ts';
 import { buildSiteModel, jurisdictionLabel } from '../../src/lib/site-model.ts';
 import { absoluteUrl } from '../../src/lib/urls.ts';
-import { buildSite, readText, ROOT } from '../helpers/site.ts';
+import { buildSite, readText, ROOT, TEST_OUTPUT } from '../helpers/site.ts';
 import { parseFeed } from './rss.ts';
 
 const HOSTILE_DATA = join(ROOT, 'tests/fixtures/hostile/data');
-const OUT = join(ROOT, 'test-output/hostile');
+const OUT = join(TEST_OUTPUT, 'hostile');
 const DIST = join(OUT, 'dist');
 const SITE = 'https://declined-detainer-archive.github.io/';
 const model = buildSiteModel(loadDataset(HOSTILE_DATA));

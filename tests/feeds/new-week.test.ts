@@ -2,13 +2,13 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, FIXTURE_DATA, readPage, readText, ROOT } from '../helpers/site.ts';
+import { buildSite, FIXTURE_DATA, readPage, readText, TEST_OUTPUT } from '../helpers/site.ts';
 import { regenerateDescriptor } from '../data/fixture-helpers.ts';
 import { parseFeed } from './rss.ts';
 
 const SITE = 'https://declined-detainer-archive.github.io/';
 const NEW_WEEK = '2020-01-25';
-const OUT = join(ROOT, 'test-output/new-week');
+const OUT = join(TEST_OUTPUT, 'new-week');
 const DIST = join(OUT, 'dist');
 let data: string;
 

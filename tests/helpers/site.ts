@@ -7,8 +7,13 @@ import { parseHTML } from 'linkedom';
 const run = promisify(execFile);
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const FIXTURE_DATA = join(ROOT, 'tests/fixtures/site/data');
+/**
+ * Where tests write builds, screenshots and reports. `TEST_OUTPUT_DIR` gives two suites running at
+ * once (two checkouts, or two people on one machine) folders of their own.
+ */
+export const TEST_OUTPUT = resolve(ROOT, process.env.TEST_OUTPUT_DIR ?? 'test-output');
 /** Where the vitest global setup builds the fixture site once per run. */
-export const FIXTURE_DIST = join(ROOT, 'test-output/site/dist');
+export const FIXTURE_DIST = join(TEST_OUTPUT, 'site/dist');
 
 /**
  * Builds the site from a data folder into `outDir` with the project's own build script, with a
