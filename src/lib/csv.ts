@@ -43,9 +43,12 @@ export function parseCsv(file: string, text: string): CsvTable {
   return { header, records: rest, issues };
 }
 
-/** Whether a cell would be read as a formula by a spreadsheet (OWASP CSV injection). */
+/**
+ * Whether a cell would be read as a formula by a spreadsheet (OWASP CSV injection). A plain signed
+ * number (a change such as -3) is data a spreadsheet must keep as a number, so it is not one.
+ */
 export function isFormulaLike(cell: string): boolean {
-  return /^[=+\-@\t\r\0]/.test(cell);
+  return /^[=+\-@\t\r\0]/.test(cell) && !/^[+-]?\d+(\.\d+)?$/.test(cell);
 }
 
 /** Neutralises a cell for a CSV download so spreadsheets show it as text. */
