@@ -72,8 +72,16 @@ export interface JurisdictionAppearance {
 }
 
 export interface JurisdictionEntry extends GazetteerRow {
-  /** Sums of the known counts; `declined_unknown` counts reports naming it without a count. */
-  totals: { reports: number; issued: number; declined: number; declined_unknown: number };
+  /**
+   * Sums of the known counts, null where no report gives one (never 0 for unknown);
+   * `declined_unknown` counts reports naming it without a declined count.
+   */
+  totals: {
+    reports: number;
+    issued: number | null;
+    declined: number | null;
+    declined_unknown: number;
+  };
   appearances: JurisdictionAppearance[];
   page: string | null;
 }
@@ -122,7 +130,7 @@ export function weekDetail(week: WeekView, link: LinkFn): WeekDetail {
   };
 }
 
-/** The whole gazetteer, with totals over every report (zero where no report names a place). */
+/** The whole gazetteer, with totals over every report (null where no report gives a count). */
 export function jurisdictionsIndex(model: SiteModel, link: LinkFn): JurisdictionsIndex {
   return {
     jurisdictions: sortByPrimaryKey(gazetteerTable, [...model.gazetteer.values()]).map(
@@ -133,8 +141,8 @@ export function jurisdictionsIndex(model: SiteModel, link: LinkFn): Jurisdiction
           ...jurisdiction,
           totals: {
             reports: appearances.length,
-            issued: summary?.issuedKnown ?? 0,
-            declined: summary?.declinedKnown ?? 0,
+            issued: summary?.issuedTotal ?? null,
+            declined: summary?.declinedTotal ?? null,
             declined_unknown: summary?.declinedUnknown ?? 0,
           },
           appearances: appearances.map(({ report, row }) => ({

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import {
   jurisdictionsIndex,
@@ -80,10 +83,15 @@ describe('JSON API pure functions', () => {
     const washington = jurisdictionsIndex(model, link).jurisdictions.find(
       (j) => j.id === 'or-washington-county',
     )!;
-    expect(washington.totals).toEqual({ reports: 1, issued: 0, declined: 0, declined_unknown: 1 });
+    expect(washington.totals).toEqual({
+      reports: 1,
+      issued: null,
+      declined: null,
+      declined_unknown: 1,
+    });
   });
 
-  it('keeps a gazetteer entry no report names, with zero totals and no page', () => {
+  it('keeps a gazetteer entry no report names, with unknown totals and no page', () => {
     const unnamed: GazetteerRow = {
       id: 'aa-unnamed-county',
       name: 'Unnamed County',
@@ -100,7 +108,7 @@ describe('JSON API pure functions', () => {
     );
     expect(index.jurisdictions[0]).toEqual({
       ...unnamed,
-      totals: { reports: 0, issued: 0, declined: 0, declined_unknown: 0 },
+      totals: { reports: 0, issued: null, declined: null, declined_unknown: 0 },
       appearances: [],
       page: null,
     });
@@ -140,6 +148,42 @@ describe('built JSON API', () => {
 
   it('api/jurisdictions.json equals jurisdictionsIndex', () => {
     expect(readJson('api/jurisdictions.json')).toEqual(jurisdictionsIndex(model, link));
+  });
+
+  it('api/jurisdictions.json totals the counts the CSV files give, null where none does', () => {
+    // Summed here straight from the report files, not through the loader or the site model.
+    const sums = new Map<string, { issued: number | null; declined: number | null }>();
+    for (const start of readdirSync(join(FIXTURE_DATA, 'reports'))) {
+      const text = readFileSync(join(FIXTURE_DATA, 'reports', start, 'jurisdictions.csv'), 'utf8');
+      for (const row of Papa.parse<Record<string, string>>(text, {
+        header: true,
+        skipEmptyLines: true,
+      }).data) {
+        const sum = sums.get(row['jurisdiction']!) ?? { issued: null, declined: null };
+        for (const count of ['issued', 'declined'] as const) {
+          const cell = row[count]!;
+          if (cell !== '') sum[count] = (sum[count] ?? 0) + Number(cell);
+        }
+        sums.set(row['jurisdiction']!, sum);
+      }
+    }
+    const built = readJson('api/jurisdictions.json') as {
+      jurisdictions: { id: string; totals: { issued: unknown; declined: unknown } }[];
+    };
+    const totals = built.jurisdictions.map((j) => ({
+      id: j.id,
+      issued: j.totals.issued,
+      declined: j.totals.declined,
+    }));
+    expect(totals).toEqual(
+      built.jurisdictions.map((j) => ({
+        id: j.id,
+        ...(sums.get(j.id) ?? { issued: null, declined: null }),
+      })),
+    );
+    // The fixture has both: a county named without any count, and one with a declined count only.
+    expect(totals).toContainEqual({ id: 'or-washington-county', issued: null, declined: null });
+    expect(totals).toContainEqual({ id: 'tx-williamson-county', issued: null, declined: 2 });
   });
 });
 
