@@ -5,6 +5,8 @@
  */
 export const DECLINED_COLOUR = '#0072B2';
 export const ISSUED_COLOUR = '#E69F00';
+/** The earlier of two reports side by side: Okabe–Ito sky blue, ≈ 64 % luma beside 34 %. */
+export const EARLIER_COLOUR = '#56B4E9';
 /** A hollow or dashed mark: values the report does not give. */
 export const UNKNOWN_COLOUR = '#555555';
 export const INK = '#1a1a1a';

@@ -3,14 +3,16 @@
  * alternative stating the finding, a note on what is not drawn, and the table beside the chart.
  * A value the report does not give is never drawn (not even as zero) and is named in the note.
  */
+import { comparisonSummary, differenceText } from '../compare.ts';
+import type { Comparison, ComparedRow } from '../compare.ts';
 import { daysBetween, formatDate, formatPeriod, periodEnd } from '../dates.ts';
-import { formatCount } from '../format.ts';
+import { formatCount, formatDelta } from '../format.ts';
 import type { WeekReport } from '../load.ts';
 import type { GazetteerRow, ReportMeta } from '../schema.ts';
 import { jurisdictionLabel } from '../site-model.ts';
 import { stateName } from '../states.ts';
 import type { JurisdictionSummary, StateSummary } from '../site-model.ts';
-import { DECLINED_COLOUR, ISSUED_COLOUR } from './palette.ts';
+import { DECLINED_COLOUR, EARLIER_COLOUR, ISSUED_COLOUR } from './palette.ts';
 import {
   barChart,
   joinNames,
@@ -518,6 +520,100 @@ export function stateJurisdictionsChart(state: StateSummary, top = 25): ChartSpe
       rows: [...drawn, ...items.filter((item) => !drawn.includes(item))].map(
         (item): TableCell[] => [item.name, item.declined, item.issued],
       ),
+    },
+  };
+}
+
+/** "A (+5, from 2 to 7)" for the largest changes of one direction, or null where there is none. */
+function largestChange(rows: readonly ComparedRow[]): string | null {
+  if (rows.length === 0) return null;
+  const lead = leaders(rows, (row) => Math.abs(row.difference!));
+  return joinNames(
+    lead.map(
+      (row) =>
+        `${row.name} (${formatDelta(row.difference!)}, from ${formatCount(row.before!.declined)} to ${formatCount(row.after!.declined)})`,
+    ),
+  );
+}
+
+/**
+ * Compare: the declined counts of two reports side by side, for the jurisdictions with a count in
+ * either. A jurisdiction a report does not name, or names without a count, has no bar there.
+ */
+export function comparisonChart(comparison: Comparison, top = DEFAULT_TOP): ChartSpec | null {
+  const { before, after, rows } = comparison;
+  const earlierCount = (row: ComparedRow) => row.before?.declined ?? null;
+  const laterCount = (row: ComparedRow) => row.after?.declined ?? null;
+  const largest = (row: ComparedRow) => Math.max(earlierCount(row) ?? -1, laterCount(row) ?? -1);
+  const drawn = rows
+    .filter((row) => largest(row) >= 0)
+    .sort((a, b) => largest(b) - largest(a) || a.name.localeCompare(b.name));
+  if (drawn.length === 0) return null;
+  const shown = drawn.slice(0, top);
+  const [earlier, later] = [periodOf(before.meta), periodOf(after.meta)];
+  const title = `Declined detainers by jurisdiction, report of ${earlier} and report of ${later}`;
+  const { config, size } = barChart({
+    title,
+    source: reportsSource([before.start, after.start]),
+    categories: shown.map((row) => row.name),
+    categoryTitle: '',
+    valueTitle: DECLINED_AXIS,
+    series: [
+      { label: `Report of ${earlier}`, colour: EARLIER_COLOUR, values: shown.map(earlierCount) },
+      { label: `Report of ${later}`, colour: DECLINED_COLOUR, values: shown.map(laterCount) },
+    ],
+    horizontal: true,
+  });
+  const rise = largestChange(rows.filter((row) => row.change === 'rose'));
+  const fall = largestChange(rows.filter((row) => row.change === 'fell'));
+  const rest = drawn.length - shown.length;
+  const names = (keep: (row: ComparedRow) => boolean) => rows.filter(keep).map((row) => row.name);
+  const notNamed = (what: string, list: string[]) =>
+    list.length
+      ? `${joinNames(list)} ${list.length === 1 ? 'is' : 'are'} not named in the report of ${what} and ${list.length === 1 ? 'has' : 'have'} no bar for it.`
+      : null;
+  return {
+    kind: 'compare',
+    title,
+    size,
+    config,
+    alt: [
+      comparisonSummary(comparison),
+      rise && `Largest rise: ${rise}.`,
+      fall && `Largest fall: ${fall}.`,
+    ]
+      .filter(Boolean)
+      .join(' '),
+    note: joinNotes(
+      rest > 0
+        ? `The chart shows the ${shown.length} jurisdictions with the largest counts; ${plural(rest, 'other')} ${rest === 1 ? 'is' : 'are'} in the table.`
+        : null,
+      notNamed(
+        earlier,
+        names((row) => row.before === null),
+      ),
+      notNamed(
+        later,
+        names((row) => row.after === null),
+      ),
+      notReportedNote(
+        `The declined count in the report of ${earlier} is`,
+        names((row) => row.before !== null && row.before.declined === null),
+      ),
+      notReportedNote(
+        `The declined count in the report of ${later} is`,
+        names((row) => row.after !== null && row.after.declined === null),
+      ),
+    ),
+    table: {
+      caption: title,
+      columns: ['Jurisdiction', `Report of ${earlier}`, `Report of ${later}`, 'Difference'],
+      rows: rows.map((row): TableCell[] => [
+        row.name,
+        row.before ? row.before.declined : 'not named',
+        row.after ? row.after.declined : 'not named',
+        differenceText(row),
+      ]),
     },
   };
 }
