@@ -17,6 +17,7 @@ const PAGE_TYPES: [name: string, path: string, content: string][] = [
   ['home', '/', 'main table, main figure'],
   ['weeks', '/weeks/', 'main table'],
   ['week', '/weeks/2020-01-04/', 'main table, main figure'],
+  ['compare', '/weeks/2020-01-04/vs/2020-01-11/', 'main table, main figure'],
   ['jurisdictions', '/jurisdictions/', 'main table'],
   ['jurisdiction', '/jurisdictions/tx-travis-county/', 'main table, main figure'],
   ['state', '/states/tx/', 'main table, main figure'],
