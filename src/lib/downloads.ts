@@ -78,7 +78,7 @@ export function weekDownloads(start: string, hasDeclined: boolean): Download[] {
   return downloads;
 }
 
-/** The archive-wide downloads: combined tables, reference tables, the API, the feed. */
+/** The archive-wide downloads: combined tables, reference tables, the API, the feeds. */
 export function siteDownloads(): Download[] {
   return [
     {
@@ -137,6 +137,12 @@ export function siteDownloads(): Download[] {
       title: 'RSS feed of reports',
       format: 'XML',
       description: 'One item per report, newest first.',
+    },
+    {
+      path: paths.correctionsFeed(),
+      title: 'RSS feed of corrections and disputes',
+      format: 'XML',
+      description: 'One item per correction or dispute, newest first.',
     },
   ];
 }

@@ -2,12 +2,18 @@
  * RSS items for the archive feed and the per-jurisdiction feeds. Titles and descriptions are
  * plain text: @astrojs/rss escapes them, so no markup from the data can reach a feed reader.
  */
-import { dateToUtc, formatDate, formatPeriod } from './dates.ts';
+import { dateToUtc, formatDate, formatPeriod, periodEnd } from './dates.ts';
 import { formatCount } from './format.ts';
 import type { WeekReport } from './load.ts';
-import type { Figure } from './schema.ts';
+import type { CorrectionRow, Figure } from './schema.ts';
 import type { JurisdictionSummary, SiteModel, WeekView } from './site-model.ts';
-import { jurisdictionLabel } from './site-model.ts';
+import {
+  CORRECTION_KIND_LABELS,
+  correctionAnchor,
+  correctionFieldLabel,
+  correctionOutcome,
+  jurisdictionLabel,
+} from './site-model.ts';
 import { paths } from './urls.ts';
 import type { LinkFn } from './api.ts';
 
@@ -86,6 +92,45 @@ export function jurisdictionFeedItems(
         `Declined detainers recorded for it: ${formatCount(row.declined)}.`,
         ...(row.note ? [`Transcription note: ${row.note}`] : []),
         correctionsSentence(corrections, `about ${name} in this report`),
+      ].join(' '),
+    };
+  });
+}
+
+/** "Travis County, TX: declined detainers", "headline figure: Pages", "Section II row 4 (…)". */
+function correctionSubject(correction: CorrectionRow, model: SiteModel): string {
+  const place = correction.jurisdiction && model.gazetteer.get(correction.jurisdiction);
+  const name = place ? jurisdictionLabel(place) : correction.jurisdiction;
+  const subject =
+    correction.table === 'report'
+      ? 'headline figure'
+      : correction.table === 'declined'
+        ? `Section II row ${correction.row}${name ? ` (${name})` : ''}`
+        : (name ?? 'a jurisdiction row');
+  const field = correctionFieldLabel(correction);
+  return field ? `${subject}: ${field}` : `${subject}, whole row`;
+}
+
+/**
+ * One item per correction or dispute, newest first, linked to its entry on the page of the
+ * report it concerns, where it stands beside the figures. Values the record does not give are
+ * said to be not reported, as on the pages (`correctionOutcome`).
+ */
+export function correctionFeedItems(model: SiteModel, link: LinkFn): FeedItem[] {
+  return model.corrections.map((correction): FeedItem => {
+    const kind = CORRECTION_KIND_LABELS[correction.kind];
+    const reportPeriod = formatPeriod(correction.report, periodEnd(correction.report));
+    const subject = correctionSubject(correction, model);
+    const { asPublished, asCorrected } = correctionOutcome(correction);
+    return {
+      title: `${kind}: ${subject}, report of ${reportPeriod}`,
+      link: link(`${paths.week(correction.report)}#${correctionAnchor(correction)}`),
+      pubDate: dateToUtc(correction.date),
+      description: [
+        `${kind} made public ${formatDate(correction.date)} by ${correction.by}, about ${subject} in ICE's Declined Detainer Outcome Report for ${reportPeriod}.`,
+        `As published: ${asPublished}. As corrected: ${asCorrected}.`,
+        `Statement: ${correction.statement}`,
+        `Source: ${correction.source}`,
       ].join(' '),
     };
   });

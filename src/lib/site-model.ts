@@ -347,6 +347,23 @@ export const CORRECTION_KIND_LABELS: Record<CorrectionRow['kind'], string> = {
   transcription: 'Transcription fix',
 };
 
+/** Column names a correction can give, in words; others read as their name without underscores. */
+const FIELD_LABELS: Record<string, string> = {
+  issued: 'detainers issued',
+  issued_rank: 'Section I rank',
+  declined: 'declined detainers',
+  issued_date: 'date issued',
+  declined_date: 'date declined',
+};
+
+/** The figure a correction concerns, in words ("declined detainers"), or null for a whole row. */
+export function correctionFieldLabel(correction: CorrectionRow): string | null {
+  const { field, table } = correction;
+  if (field === null) return null;
+  const figure = table === 'report' ? REPORT_FIGURES.find((f) => f.name === field) : undefined;
+  return figure?.label ?? FIELD_LABELS[field] ?? field.replaceAll('_', ' ');
+}
+
 /** The id of a correction's row in a corrections table, for links from the figures it concerns. */
 export const correctionAnchor = (correction: CorrectionRow) => `correction-${correction.id}`;
 

@@ -2,7 +2,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { jurisdictionFeedItems, reportFeedItems } from '../../src/lib/feeds.ts';
+import {
+  correctionFeedItems,
+  jurisdictionFeedItems,
+  reportFeedItems,
+} from '../../src/lib/feeds.ts';
 import { loadDataset } from '../../src/lib/load.ts';
 import { buildSiteModel, jurisdictionLabel } from '../../src/lib/site-model.ts';
 import { absoluteUrl } from '../../src/lib/urls.ts';
@@ -51,6 +55,16 @@ describe('feeds built from hostile data', () => {
     }
     const two = parseFeed(readText(DIST, 'jurisdictions/tx-hostile-two/rss.xml'));
     expect(two.items[0]!.title).toContain('\u202Eevil\u202C & <b>Two</b>, TX');
+  });
+
+  it('/corrections.xml carries statements, names and sources exactly, as text', () => {
+    const xml = readText(DIST, 'corrections.xml');
+    expect(xml).not.toMatch(INJECTED);
+    const { items } = parseFeed(xml);
+    expect(items.map((i) => [i.title, i.description])).toEqual(
+      correctionFeedItems(model, link).map((i) => [i.title, i.description]),
+    );
+    expect(items[0]!.description).toContain('<script>alert("x")</script> ]]><evil/>');
   });
 });
 
