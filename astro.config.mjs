@@ -15,4 +15,21 @@ export default defineConfig({
   // Tests build several data folders side by side; each needs its own content-layer cache.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   integrations: [mdx(), sitemap(), chartsIntegration()],
+  security: {
+    // Astro writes a <meta http-equiv="content-security-policy"> into every page, with hashes of
+    // the inline styles and scripts it emits; nothing else inline may run or apply. Scripts come
+    // only from the site itself ('self': Pagefind's search script) and WebAssembly may compile
+    // (Pagefind's index); no 'unsafe-inline'. The directives are checked in the browser tests.
+    csp: {
+      directives: [
+        "default-src 'none'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "base-uri 'none'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+    },
+  },
 });

@@ -5,7 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
 import { resolves } from '../helpers/built-site.ts';
-import { FIXTURE_DIST, TEST_OUTPUT } from '../helpers/site.ts';
+import { pagePolicy, watchCsp } from '../helpers/csp.ts';
+import { FIXTURE_DIST, readPage, TEST_OUTPUT } from '../helpers/site.ts';
 import { serveStatic } from '../helpers/static-server.ts';
 import type { StaticServer } from '../helpers/static-server.ts';
 
@@ -45,7 +46,8 @@ afterAll(async () => {
 
 /**
  * Opens a page in a fresh context and collects every console error, uncaught exception and failed
- * or erroring request (with its URL, which Chromium's console message leaves out).
+ * or erroring request (with its URL, which Chromium's console message leaves out), and every
+ * Content-Security-Policy violation.
  */
 async function open(path: string, options: { javaScriptEnabled?: boolean; width?: number } = {}) {
   const context = await browser.newContext({
@@ -53,6 +55,7 @@ async function open(path: string, options: { javaScriptEnabled?: boolean; width?
     viewport: { width: options.width ?? 1280, height: 900 },
   });
   const page = await context.newPage();
+  const csp = await watchCsp(page);
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
@@ -69,7 +72,7 @@ async function open(path: string, options: { javaScriptEnabled?: boolean; width?
   });
   const response = await page.goto(`${site.origin}${path}`);
   await page.waitForLoadState('load');
-  return { page, response, errors, close: () => context.close() };
+  return { page, response, errors, csp, close: () => context.close() };
 }
 
 const heading = async (page: Page) => (await page.locator('h1').innerText()).trim();
@@ -86,6 +89,19 @@ describe('every page type in Chromium', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it.each(PAGE_TYPES)(
+    '%s: a strict Content-Security-Policy that nothing on it violates',
+    async (_, path) => {
+      expect(pagePolicy(readPage(FIXTURE_DIST, path)).problems).toEqual([]);
+      for (const javaScriptEnabled of [true, false]) {
+        // Without scripting Chromium loads lazy images at once, so their sources are checked too.
+        const { csp, close } = await open(path, { javaScriptEnabled });
+        expect(await csp.violations()).toEqual([]);
+        await close();
+      }
+    },
+  );
 
   it.each(PAGE_TYPES)(
     '%s: shows its heading and main content without JavaScript, at phone and desktop width',
