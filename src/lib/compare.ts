@@ -154,6 +154,15 @@ export function comparisonSummary(comparison: Comparison): string {
   return `Of the ${formatCount(rows.length)} ${named} named in ${reportName(comparison.before)} or ${reportName(comparison.after)}: ${parts.slice(0, -1).join(', ')}, and ${parts.at(-1)}.`;
 }
 
+/** A page description short enough for search results and link previews. */
+export function comparisonDescription(comparison: Comparison): string {
+  const { counts } = comparison;
+  const changes = (['appeared', 'disappeared', 'rose', 'fell', 'unchanged'] as const)
+    .map((kind) => `${formatCount(counts[kind])} ${CHANGES[kind].label}`)
+    .join(', ');
+  return `How declined detainers per jurisdiction changed from ${reportName(comparison.before)} to the next: ${changes}.`;
+}
+
 /**
  * Where a transcription is partial, a jurisdiction it does not list may still be in the report:
  * "appeared" and "disappeared" then compare transcriptions as much as reports.

@@ -3,6 +3,7 @@ import { comparisonChart } from '../../src/lib/charts/specs.ts';
 import {
   CHANGE_KINDS,
   compareReports,
+  comparisonDescription,
   comparisonPages,
   comparisonSummary,
   coverageCaveat,
@@ -156,6 +157,14 @@ describe('comparison texts', () => {
     );
   });
 
+  it('describes the page in one short sentence', () => {
+    const description = comparisonDescription(comparison);
+    expect(description).toBe(
+      'How declined detainers per jurisdiction changed from the report of Feb 1 – Feb 7, 2020 to the next: 1 appeared, 1 disappeared, 1 rose, 1 fell, 1 unchanged.',
+    );
+    expect(description.length).toBeLessThanOrEqual(160);
+  });
+
   it('warns that a partial transcription can make a jurisdiction appear or disappear', () => {
     expect(coverageCaveat(comparison)).toBeNull();
     const partial = compareReports(
@@ -231,6 +240,32 @@ describe('comparisonChart', () => {
       'not named in both',
     ]);
     expect(spec.table.rows).toHaveLength(7);
+  });
+
+  it('counts rather than names jurisdictions once a list would not fit in a sentence', () => {
+    const ids = [...gazetteer.keys()];
+    const many = comparisonChart(
+      compareReports(
+        report('2020-02-01', Object.fromEntries(ids.map((id) => [id, null]))),
+        report('2020-02-08', Object.fromEntries(ids.map((id) => [`${id}-x`, 1]))),
+        gazetteer,
+      ),
+    )!;
+    expect(ids.length).toBeGreaterThan(5);
+    expect(many.note).toContain(
+      `${ids.length} jurisdictions are not named in the report of Feb 1 – Feb 7, 2020`,
+    );
+    expect(many.note).toContain(
+      `The declined count in the report of Feb 1 – Feb 7, 2020 is not reported for ${ids.length} jurisdictions;`,
+    );
+    const ties = comparisonChart(
+      compareReports(
+        report('2020-02-01', Object.fromEntries(ids.map((id) => [id, 1]))),
+        report('2020-02-08', Object.fromEntries(ids.map((id) => [id, 2]))),
+        gazetteer,
+      ),
+    )!;
+    expect(ties.alt).toContain(`Largest rise: ${ids.length} jurisdictions, +1 each.`);
   });
 
   it('shows the top N and says how many are left to the table; draws nothing without a count', () => {

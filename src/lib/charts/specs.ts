@@ -31,6 +31,8 @@ const DECLINED_AXIS = 'Declined detainers recorded';
 const ISSUED_AXIS = 'Detainers issued (not declined)';
 /** Bars a ranked chart shows before the rest is left to the table. */
 const DEFAULT_TOP = 15;
+/** Names a note lists before it gives only their number. */
+const MAX_NAMED = 5;
 
 function nameOf(gazetteer: Gazetteer, id: string): string {
   const jurisdiction = gazetteer.get(id);
@@ -524,10 +526,16 @@ export function stateJurisdictionsChart(state: StateSummary, top = 25): ChartSpe
   };
 }
 
-/** "A (+5, from 2 to 7)" for the largest changes of one direction, or null where there is none. */
+/**
+ * "A (+5, from 2 to 7)" for the largest change of one direction (ties all named, or counted when
+ * there are many), or null where there is none.
+ */
 function largestChange(rows: readonly ComparedRow[]): string | null {
   if (rows.length === 0) return null;
   const lead = leaders(rows, (row) => Math.abs(row.difference!));
+  if (lead.length > MAX_NAMED) {
+    return `${plural(lead.length, 'jurisdiction')}, ${formatDelta(lead[0]!.difference!)} each`;
+  }
   return joinNames(
     lead.map(
       (row) =>
@@ -567,10 +575,21 @@ export function comparisonChart(comparison: Comparison, top = DEFAULT_TOP): Char
   const rise = largestChange(rows.filter((row) => row.change === 'rose'));
   const fall = largestChange(rows.filter((row) => row.change === 'fell'));
   const rest = drawn.length - shown.length;
-  const names = (keep: (row: ComparedRow) => boolean) => rows.filter(keep).map((row) => row.name);
-  const notNamed = (what: string, list: string[]) =>
-    list.length
-      ? `${joinNames(list)} ${list.length === 1 ? 'is' : 'are'} not named in the report of ${what} and ${list.length === 1 ? 'has' : 'have'} no bar for it.`
+  // Names while they fit in a sentence; past that, how many (the table names every one).
+  const who = (keep: (row: ComparedRow) => boolean) => {
+    const names = rows.filter(keep).map((row) => row.name);
+    return {
+      count: names.length,
+      text: names.length <= MAX_NAMED ? joinNames(names) : plural(names.length, 'jurisdiction'),
+    };
+  };
+  const notNamed = (what: string, { count, text }: { count: number; text: string }) =>
+    count
+      ? `${text} ${count === 1 ? 'is' : 'are'} not named in the report of ${what} and ${count === 1 ? 'has' : 'have'} no bar for it.`
+      : null;
+  const notReported = (what: string, { count, text }: { count: number; text: string }) =>
+    count
+      ? `The declined count in the report of ${what} is not reported for ${text}; ${count === 1 ? 'it is' : 'they are'} not drawn.`
       : null;
   return {
     kind: 'compare',
@@ -590,19 +609,19 @@ export function comparisonChart(comparison: Comparison, top = DEFAULT_TOP): Char
         : null,
       notNamed(
         earlier,
-        names((row) => row.before === null),
+        who((row) => row.before === null),
       ),
       notNamed(
         later,
-        names((row) => row.after === null),
+        who((row) => row.after === null),
       ),
-      notReportedNote(
-        `The declined count in the report of ${earlier} is`,
-        names((row) => row.before !== null && row.before.declined === null),
+      notReported(
+        earlier,
+        who((row) => row.before !== null && row.before.declined === null),
       ),
-      notReportedNote(
-        `The declined count in the report of ${later} is`,
-        names((row) => row.after !== null && row.after.declined === null),
+      notReported(
+        later,
+        who((row) => row.after !== null && row.after.declined === null),
       ),
     ),
     table: {
