@@ -1,4 +1,5 @@
 import {
+  appendFileSync,
   cpSync,
   mkdirSync,
   mkdtempSync,
@@ -18,6 +19,8 @@ import { findBrokenLinks, listPages, resolves } from '../helpers/built-site.ts';
 import { buildSite, FIXTURE_DATA, FIXTURE_DIST, readPage } from '../helpers/site.ts';
 
 const SITE = 'https://declined-detainer-archive.github.io';
+const HOSTILE_NAME = '<script>alert("x")</script> & <b>Place</b>';
+const HOSTILE_URL = 'https://example.org/a?x="><script>alert(3)</script>&y=<b>';
 const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 /**
@@ -212,6 +215,7 @@ describe('comparison pages with unknown counts', () => {
           'ny-new-york-city,,,,7,S,',
           'ny-nassau-county,,,,0,S,',
           'tx-williamson-county,,,,1,S,',
+          `tx-hostile-place,,,,2,"${HOSTILE_URL.replaceAll('"', '""')}",`,
         ],
       ],
     ];
@@ -242,6 +246,10 @@ describe('comparison pages with unknown counts', () => {
         header + rows.map((row) => `${row.replace(',S,', `,${source},`)}\n`).join(''),
       );
     }
+    appendFileSync(
+      join(data, 'jurisdictions.csv'),
+      `tx-hostile-place,"${HOSTILE_NAME.replaceAll('"', '""')}",TX,other,,48453,,\n`,
+    );
     regenerateDescriptor(data);
     await buildSite(data, dist);
   });
@@ -278,6 +286,18 @@ describe('comparison pages with unknown counts', () => {
     expect(squash(doc.querySelector('main')?.textContent)).toContain(
       'Neither transcription is complete',
     );
+  });
+
+  it('keep a name and a source full of markup as text and as an address', () => {
+    const doc = readPage(dist, 'weeks/2020-01-25/vs/2020-02-01/');
+    const row = [...doc.querySelectorAll('main table.comparison tbody tr')].find(
+      (tr) => tr.querySelector('th a')?.getAttribute('href') === '/jurisdictions/tx-hostile-place/',
+    )!;
+    expect(squash(row.querySelector('th')!.textContent)).toBe(`${HOSTILE_NAME}, TX`);
+    expect(row.querySelector('a.source')!.getAttribute('href')).toBe(HOSTILE_URL);
+    // Markup that reached the page unescaped would have become elements.
+    expect(doc.querySelectorAll('main script, main b')).toHaveLength(0);
+    expect(doc.querySelector('main .chart-note')!.textContent).toContain(HOSTILE_NAME);
   });
 
   it('leave no broken internal link', () => {
