@@ -1,6 +1,7 @@
 /**
  * RSS items for the archive feed and the per-jurisdiction feeds. Titles and descriptions are
- * plain text: @astrojs/rss escapes them, so no markup from the data can reach a feed reader.
+ * plain text: @astrojs/rss escapes them, so no markup from the data can reach a feed reader, and
+ * `feedItem` drops the characters XML forbids, which it would pass through.
  */
 import { dateToUtc, formatDate, formatPeriod, periodEnd } from './dates.ts';
 import { formatCount } from './format.ts';
@@ -15,6 +16,7 @@ import {
   jurisdictionLabel,
 } from './site-model.ts';
 import { paths } from './urls.ts';
+import { xmlChars } from './xml.ts';
 import type { LinkFn } from './api.ts';
 
 /** The fields of an `@astrojs/rss` item this site fills. */
@@ -25,6 +27,13 @@ export interface FeedItem {
   pubDate: Date;
   description: string;
 }
+
+/** report.json texts may hold control characters; one in a feed would make it unreadable. */
+const feedItem = (item: FeedItem): FeedItem => ({
+  ...item,
+  title: xmlChars(item.title),
+  description: xmlChars(item.description),
+});
 
 const count = (value: number | null, what: string): string =>
   value === null ? `${what} not reported` : `${formatCount(value)} ${what}`;
@@ -56,7 +65,7 @@ export function reportFeedItems(model: SiteModel, link: LinkFn): FeedItem[] {
   return [...model.weeks].reverse().map((week: WeekView): FeedItem => {
     const { report } = week;
     const { figures, published } = report.meta;
-    return {
+    return feedItem({
       title: `${period(report)}: ${headline(figures.detainers_issued.value, figures.declined_total.value)}`,
       link: link(paths.week(report.start)),
       pubDate: dateToUtc(published),
@@ -68,7 +77,7 @@ export function reportFeedItems(model: SiteModel, link: LinkFn): FeedItem[] {
         coverageSentence(report),
         correctionsSentence(week.corrections.length, 'for this report'),
       ].join(' '),
-    };
+    });
   });
 }
 
@@ -82,7 +91,7 @@ export function jurisdictionFeedItems(
   return [...summary.appearances].reverse().map(({ report: start, row }): FeedItem => {
     const { report } = model.weekByStart.get(start)!;
     const corrections = summary.corrections.filter((c) => c.report === start).length;
-    return {
+    return feedItem({
       title: `${name} — report for ${period(report)}: ${headline(row.issued, row.declined)}`,
       link: link(paths.week(start)),
       pubDate: dateToUtc(report.meta.published),
@@ -93,7 +102,7 @@ export function jurisdictionFeedItems(
         ...(row.note ? [`Transcription note: ${row.note}`] : []),
         correctionsSentence(corrections, `about ${name} in this report`),
       ].join(' '),
-    };
+    });
   });
 }
 
@@ -122,7 +131,7 @@ export function correctionFeedItems(model: SiteModel, link: LinkFn): FeedItem[] 
     const reportPeriod = formatPeriod(correction.report, periodEnd(correction.report));
     const subject = correctionSubject(correction, model);
     const { asPublished, asCorrected } = correctionOutcome(correction);
-    return {
+    return feedItem({
       title: `${kind}: ${subject}, report of ${reportPeriod}`,
       link: link(`${paths.week(correction.report)}#${correctionAnchor(correction)}`),
       pubDate: dateToUtc(correction.date),
@@ -132,6 +141,6 @@ export function correctionFeedItems(model: SiteModel, link: LinkFn): FeedItem[] 
         `Statement: ${correction.statement}`,
         `Source: ${correction.source}`,
       ].join(' '),
-    };
+    });
   });
 }

@@ -14,12 +14,14 @@ const ENTITIES: Record<string, string> = {
 };
 
 /**
- * Text safe inside an XML or SVG element and inside a quoted attribute value. A lone surrogate
- * (not allowed in XML either) becomes U+FFFD.
+ * Only the characters XML 1.0 allows: forbidden controls dropped, a lone surrogate as U+FFFD. For
+ * text that a library escapes itself but passes these through (@astrojs/rss).
  */
+export function xmlChars(text: string): string {
+  return text.toWellFormed().replace(NOT_XML_CHAR, '');
+}
+
+/** Text safe inside an XML or SVG element and inside a quoted attribute value. */
 export function escapeXml(text: string): string {
-  return text
-    .toWellFormed()
-    .replace(NOT_XML_CHAR, '')
-    .replace(/[&<>"']/g, (char) => ENTITIES[char]!);
+  return xmlChars(text).replace(/[&<>"']/g, (char) => ENTITIES[char]!);
 }
