@@ -1,5 +1,7 @@
 /** How figures read on the pages: a blank is "not reported", never 0. */
 
+import { isWebAddress } from './table.ts';
+
 export const NOT_REPORTED = 'not reported';
 
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -29,15 +31,13 @@ export function formatChange(current: number | null, previous: number | null): s
     : `${formatDelta(delta)} from the previous report`;
 }
 
-/** Whether a source may be rendered as a link: only web addresses, never `javascript:` and the like. */
+/**
+ * Whether a source may be rendered as a link: by the contract's own rule (an absolute http or
+ * https address with a host and no spaces), so a value the validator would refuse (`javascript:`,
+ * `data:`, a relative path) stays text even if it reached a page.
+ */
 export function isLinkable(url: string | null | undefined): url is string {
-  if (!url) return false;
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
+  return !!url && isWebAddress(url);
 }
 
 /** A source's host name ("fox43.com"), so a reader sees where a quotation comes from. */

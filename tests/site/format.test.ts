@@ -32,6 +32,16 @@ describe('source links', () => {
     for (const url of [
       'javascript:alert(1)',
       'JAVASCRIPT:alert(1)',
+      // The URL parser drops leading controls and spaces and any tab or newline, so each is
+      // javascript: to a browser.
+      ' javascript:alert(1)',
+      '\u0000javascript:alert(1)',
+      'java\tscript:alert(1)',
+      'java\nscript:alert(1)',
+      'vbscript:msgbox(1)',
+      '//evil.example/x',
+      'https://example.org/ onmouseover=alert(1)',
+      'https://',
       'data:text/html,x',
       'ftp://x.org/',
       '/weeks/',
