@@ -73,14 +73,16 @@ describe('week map', () => {
   it('escapes hostile names and lists what it cannot place', () => {
     const report = hostileModel.weeks[0]!.report;
     const map = weekMap(report, hostileModel.gazetteer)!;
-    expect(map.svg).not.toMatch(/<(script|b)\b/i);
-    expect(map.svg).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; County, TX');
+    expect(map.svg).not.toMatch(/<(script|b|img)\b|<!--/i);
+    expect(map.svg).toContain(
+      '&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(1)&gt; County, TX',
+    );
     const { marks } = parseMap(map.svg);
     expect(marks.map((mark) => mark.title).sort()).toEqual([
-      '<script>alert("x")</script> County, TX: 2 declined',
-      '\u202Eevil\u202C & <b>Two</b>, TX: 1 declined',
+      '<script>alert(1)</script> "><img src=x onerror=alert(1)> County, TX: 2 declined',
+      "\u202Eevil\u202C & <b>Two</b> </script><!-- 'onmouseover='alert(1)', TX: 1 declined",
     ]);
-    expect(map.note).toMatch(/^Not on the map .*: L+, NY\.$/);
+    expect(map.note).toMatch(/^Not on the map .*: =HYPERLINK\("http:\/\/x","y"\)L+, NY\.$/);
   });
 
   it('returns no map for a report with no jurisdiction to place', () => {
