@@ -9,7 +9,8 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const FIXTURE_DATA = join(ROOT, 'tests/fixtures/site/data');
 /**
  * Where tests write builds, screenshots and reports. `TEST_OUTPUT_DIR` gives two suites running at
- * once (two checkouts, or two people on one machine) folders of their own.
+ * once folders of their own. Keep it inside the project: Astro bundles a build whose outDir lies
+ * outside the working directory in the shared `.astro/.prerender/`, where concurrent builds collide.
  */
 export const TEST_OUTPUT = resolve(ROOT, process.env.TEST_OUTPUT_DIR ?? 'test-output');
 /** Where the vitest global setup builds the fixture site once per run. */
