@@ -131,8 +131,10 @@ describe('builds sharing one chart cache', () => {
     const third = loggedCounts(await buildSite(data, join(work, 'c'), cacheDir));
     const added = readdirSync(join(cacheDir, 'charts')).filter((name) => !before.has(name));
     // The new week's declined, state, map and social images (no Section I counts, no Section II
-    // rows); the trend; Travis County's history; Texas. Nothing of the older weeks.
+    // rows) and its comparison with the week before; the trend; Travis County's history; Texas.
+    // Nothing of the older weeks.
     expect(kinds(added)).toEqual([
+      'compare',
       'jurisdiction',
       'map',
       'social',
@@ -141,6 +143,6 @@ describe('builds sharing one chart cache', () => {
       'week-declined',
       'week-states',
     ]);
-    expect(third.drawn).toBe(7);
+    expect(third.drawn).toBe(8);
   });
 });

@@ -8,7 +8,6 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +15,7 @@ import { checkDataset } from '../../src/lib/load.ts';
 import { folderSource } from '../../src/lib/source.ts';
 import { regenerateDescriptor } from '../data/fixture-helpers.ts';
 import { findBrokenLinks, listPages, resolves } from '../helpers/built-site.ts';
-import { buildSite, FIXTURE_DATA, FIXTURE_DIST, readPage } from '../helpers/site.ts';
+import { buildSite, FIXTURE_DATA, FIXTURE_DIST, readPage, TEST_OUTPUT } from '../helpers/site.ts';
 
 const SITE = 'https://declined-detainer-archive.github.io';
 const HOSTILE_NAME = '<script>alert("x")</script> & <b>Place</b>';
@@ -187,7 +186,9 @@ describe('comparison pages with unknown counts', () => {
    * (not "fell"), blank → 3 (not "rose"), and 0 → 0 (a known count, "unchanged").
    */
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'dda-compare-'));
+    // Inside the project, like TEST_OUTPUT: see there why a build must not go to the system tmpdir.
+    mkdirSync(TEST_OUTPUT, { recursive: true });
+    work = mkdtempSync(join(TEST_OUTPUT, 'compare-'));
     data = join(work, 'data');
     dist = join(work, 'dist');
     cpSync(FIXTURE_DATA, data, { recursive: true });
