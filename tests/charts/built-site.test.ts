@@ -1,13 +1,4 @@
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stateJurisdictionsChart } from '../../src/lib/charts/specs.ts';
@@ -15,7 +6,7 @@ import { formatCount } from '../../src/lib/format.ts';
 import { jurisdictionLabel } from '../../src/lib/site-model.ts';
 import { regenerateDescriptor } from '../data/fixture-helpers.ts';
 import { listPages, resolves } from '../helpers/built-site.ts';
-import { buildSite, FIXTURE_DATA, FIXTURE_DIST, readPage } from '../helpers/site.ts';
+import { buildSite, FIXTURE_DATA, FIXTURE_DIST, makeWorkDir, readPage } from '../helpers/site.ts';
 import { siteModel } from './helpers.ts';
 
 const chartImages = (page: string) => [
@@ -92,7 +83,7 @@ const kinds = (names: string[]) =>
     .sort();
 
 describe('builds sharing one chart cache', () => {
-  const work = mkdtempSync(join(tmpdir(), 'dda-chart-builds-'));
+  const work = makeWorkDir('chart-builds-');
   const cacheDir = join(work, 'cache');
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parseHTML } from 'linkedom';
 
@@ -20,11 +20,20 @@ export const FIXTURE_DIST = join(TEST_OUTPUT, 'site/dist');
  * Builds the site from a data folder into `outDir` with the project's own build script, with a
  * content-layer cache of its own so builds of different data never share state.
  */
+/** A fresh folder for a test's own data and builds, inside TEST_OUTPUT (see there why). */
+export function makeWorkDir(prefix: string): string {
+  mkdirSync(TEST_OUTPUT, { recursive: true });
+  return mkdtempSync(join(TEST_OUTPUT, prefix));
+}
+
 export async function buildSite(
   dataDir: string,
   outDir: string,
   cacheDir = `${outDir}-cache`,
 ): Promise<string> {
+  if (relative(ROOT, resolve(outDir)).startsWith('..')) {
+    throw new Error(`${outDir}: a test build must stay inside ${ROOT} (see TEST_OUTPUT)`);
+  }
   const { stdout } = await run('npm', ['run', '-s', 'build', '--', '--outDir', outDir], {
     cwd: ROOT,
     env: {

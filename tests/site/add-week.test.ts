@@ -1,20 +1,11 @@
-import {
-  appendFileSync,
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDataset } from '../../src/lib/load.ts';
 import { folderSource } from '../../src/lib/source.ts';
 import { regenerateDescriptor } from '../data/fixture-helpers.ts';
 import { findBrokenLinks, listPages } from '../helpers/built-site.ts';
-import { buildSite, FIXTURE_DATA, FIXTURE_DIST, readPage } from '../helpers/site.ts';
+import { buildSite, FIXTURE_DATA, FIXTURE_DIST, makeWorkDir, readPage } from '../helpers/site.ts';
 
 const SITE = 'https://declined-detainer-archive.github.io';
 const NEW_WEEK = '2020-01-25';
@@ -30,7 +21,7 @@ let dist: string;
  * would. Nothing else changes, and the site is rebuilt once.
  */
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'dda-add-week-'));
+  work = makeWorkDir('add-week-');
   data = join(work, 'data');
   dist = join(work, 'dist');
   cpSync(FIXTURE_DATA, data, { recursive: true });

@@ -2,7 +2,6 @@ import {
   appendFileSync,
   cpSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -15,7 +14,7 @@ import { checkDataset } from '../../src/lib/load.ts';
 import { folderSource } from '../../src/lib/source.ts';
 import { regenerateDescriptor } from '../data/fixture-helpers.ts';
 import { findBrokenLinks, listPages, resolves } from '../helpers/built-site.ts';
-import { buildSite, FIXTURE_DATA, FIXTURE_DIST, readPage, TEST_OUTPUT } from '../helpers/site.ts';
+import { buildSite, FIXTURE_DATA, FIXTURE_DIST, makeWorkDir, readPage } from '../helpers/site.ts';
 
 const SITE = 'https://declined-detainer-archive.github.io';
 const HOSTILE_NAME = '<script>alert("x")</script> & <b>Place</b>';
@@ -186,9 +185,7 @@ describe('comparison pages with unknown counts', () => {
    * (not "fell"), blank → 3 (not "rose"), and 0 → 0 (a known count, "unchanged").
    */
   beforeAll(async () => {
-    // Inside the project, like TEST_OUTPUT: see there why a build must not go to the system tmpdir.
-    mkdirSync(TEST_OUTPUT, { recursive: true });
-    work = mkdtempSync(join(TEST_OUTPUT, 'compare-'));
+    work = makeWorkDir('compare-');
     data = join(work, 'data');
     dist = join(work, 'dist');
     cpSync(FIXTURE_DATA, data, { recursive: true });
