@@ -1,7 +1,7 @@
 import type { WeekReport } from '../load.ts';
 import { contentHash, ensureCached } from './cache.ts';
 import { weekMap } from './map.ts';
-import { drawChartPng, prepareRenderer } from './render.ts';
+import { prepareRenderer } from './render.ts';
 import type { ChartSpec } from './spec-kit.ts';
 import type { Gazetteer } from './specs.ts';
 
@@ -35,8 +35,8 @@ export async function chartImage(spec: ChartSpec): Promise<ChartImage> {
   const file = `${base}.png`;
   const file2x = `${base}-2x.png`;
   await ensureCached([
-    { name: file, draw: () => drawChartPng(spec.config, spec.size, 1) },
-    { name: file2x, draw: () => drawChartPng(spec.config, spec.size, 2) },
+    { name: file, job: { kind: 'chart', config: spec.config, size: spec.size, pixelRatio: 1 } },
+    { name: file2x, job: { kind: 'chart', config: spec.config, size: spec.size, pixelRatio: 2 } },
   ]);
   return {
     file,
@@ -66,6 +66,6 @@ export async function mapImage(report: WeekReport, gazetteer: Gazetteer): Promis
   const map = weekMap(report, gazetteer);
   if (!map) return null;
   const file = `map-${contentHash(map.svg)}.svg`;
-  await ensureCached([{ name: file, draw: () => Buffer.from(map.svg, 'utf8') }]);
+  await ensureCached([{ name: file, job: { kind: 'text', text: map.svg } }]);
   return { file, width: map.width, height: map.height, alt: map.alt, note: map.note };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { chartCacheDir, IMAGE_FILE_PATTERN, LEDGER_ENV, summariseLedger } from './cache.ts';
+import { WORKER_ENV } from './pool.ts';
 
 /** Where the images go in the built site (and where the dev server serves them). */
 const CHARTS_FOLDER = 'charts';
@@ -31,6 +32,7 @@ export function chartsIntegration(): AstroIntegration {
         ledgerDir = mkdtempSync(join(tmpdir(), 'dda-charts-'));
         // Pages render after this hook, in this process or in workers that inherit its env.
         process.env[LEDGER_ENV] = join(ledgerDir, 'ledger.txt');
+        process.env[WORKER_ENV] = fileURLToPath(new URL('./draw-worker.ts', import.meta.url));
       },
       'astro:build:done': ({ dir, logger }) => {
         const ledger = process.env[LEDGER_ENV];
@@ -43,6 +45,7 @@ export function chartsIntegration(): AstroIntegration {
         for (const file of summary.files) copyFileSync(join(cache, file), join(target, file));
         logger.info(`charts: ${summary.drawn} drawn, ${summary.reused} reused`);
         delete process.env[LEDGER_ENV];
+        delete process.env[WORKER_ENV];
         if (ledgerDir) rmSync(ledgerDir, { recursive: true, force: true });
       },
     },
