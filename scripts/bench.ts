@@ -1,34 +1,73 @@
 /**
- * `npm run bench [-- --weeks 520 --seed 1]`: builds ten years of generated data and prints, side
- * by side, the cold build, the warm rebuild after one more week, and "the floor" — a bare Astro
- * project emitting as many pages of the same size with no data work — plus page weights by page
- * type. Writes the table as JSON to bench-output/bench.json. Figures, not assertions.
+ * `npm run bench [-- --weeks 520 --seed 1 --skip-identical --keep]`: builds ten years of
+ * generated data and measures, in one run: the cold build (empty caches), a second clean build of
+ * the same data (every file hashed and compared with the first), the warm rebuild after one more
+ * week (caches kept), and "the floor" — a bare Astro project emitting as many pages of the same
+ * sizes with no data work or charts. For each: wall time, CPU time, peak resident memory of the
+ * whole process tree, pages per second, charts drawn and reused, renders over 500 ms, and the CPU
+ * other processes took meanwhile. Then page weights by page type. Prints Markdown tables and
+ * writes bench-output/bench.json and bench-output/bench.md. Figures, not assertions.
  */
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
+  createWriteStream,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import {
+  busyTicks,
+  diffTrees,
+  markdownTable,
+  median,
+  PAGE_TYPES,
+  pageResources,
+  pageTypeOf,
+  parseProcStat,
+  parseRenderTimes,
+  slowRenders,
+  treeRssKb,
+} from '../src/lib/bench.ts';
+import type { PageType, ProcessEntry, RenderTime, TreeDiff } from '../src/lib/bench.ts';
 import { generateDataset } from '../src/lib/generate.ts';
 
 const { values } = parseArgs({
-  options: { weeks: { type: 'string', default: '520' }, seed: { type: 'string', default: '1' } },
+  options: {
+    weeks: { type: 'string', default: '520' },
+    seed: { type: 'string', default: '1' },
+    'skip-identical': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const weeks = Number(values.weeks);
 const seed = Number(values.seed);
 const ROOT = resolve(import.meta.dirname, '..');
 const NODE = process.execPath;
 const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
+const OUTPUT = join(ROOT, 'bench-output');
+const SLOW_MS = 500;
+const CLOCK_TICKS = 100;
+const PAGE_KB = 4;
+const started = Date.now();
+
+// Data and caches go to /tmp. Output folders stay inside the project: Astro writes its
+// intermediate bundle next to the outDir only when the outDir is inside the project, and into
+// the project's shared .astro/ otherwise, where builds running side by side would collide.
 const work = mkdtempSync(join(tmpdir(), 'dda-bench-'));
+mkdirSync(OUTPUT, { recursive: true });
+const outputs = mkdtempSync(join(OUTPUT, 'run-'));
+const log = (message: string) =>
+  console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
 function writeFiles(dir: string, files: Record<string, string>): void {
   for (const [path, content] of Object.entries(files)) {
@@ -37,170 +76,402 @@ function writeFiles(dir: string, files: Record<string, string>): void {
   }
 }
 
-interface Run {
+function processTable(): ProcessEntry[] {
+  const entries: ProcessEntry[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const entry = parseProcStat(readFileSync(`/proc/${name}/stat`, 'utf8'), PAGE_KB);
+      if (entry) entries.push(entry);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return entries;
+}
+
+interface Build {
+  name: string;
   seconds: number;
+  /** User + system CPU of the build's processes; above `seconds` means more than one core. */
+  cpuSeconds: number;
+  /** CPU the rest of the machine used during the build (other builds, tests). */
+  otherCpuSeconds: number;
+  loadBefore: number;
   peakRssMb: number;
   pages: number;
-  output: string;
+  files: number;
+  charts: { drawn: number; reused: number } | null;
+  renders: RenderTime[];
+  logFile: string;
 }
 
-/** One `astro build`, timed by GNU time for wall clock and the peak resident memory. */
-function build(cwd: string, env: Record<string, string>, outDir: string): Run {
-  const timing = join(work, 'time.txt');
-  const output = execFileSync(
+/** One `astro build`, its output logged to a file, its process tree sampled for memory. */
+async function build(
+  name: string,
+  cwd: string,
+  env: Record<string, string>,
+  outDir: string,
+): Promise<Build> {
+  const logFile = join(outputs, `${name}.log`);
+  const timing = join(work, `${name}.time`);
+  const loadBefore = loadavg()[0]!;
+  const busyBefore = busyTicks(readFileSync('/proc/stat', 'utf8'));
+  const start = performance.now();
+  const child = spawn(
     '/usr/bin/time',
-    ['-f', '%e %M', '-o', timing, NODE, ASTRO, 'build', '--outDir', outDir],
-    {
-      cwd,
-      env: { ...process.env, ...env },
-      maxBuffer: 1 << 28,
-    },
-  ).toString();
-  const [seconds, kb] = readFileSync(timing, 'utf8').trim().split(/\s+/).map(Number) as [
-    number,
-    number,
-  ];
-  const pages = Number(/(\d+) page\(s\) built/.exec(output)?.[1] ?? 0);
-  return { seconds, peakRssMb: Math.round(kb / 1024), pages, output };
+    ['-f', '%U %S', '-o', timing, NODE, ASTRO, 'build', '--outDir', outDir],
+    { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const out = createWriteStream(logFile);
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+  let peakKb = 0;
+  const sampler = setInterval(() => {
+    peakKb = Math.max(peakKb, treeRssKb(processTable(), child.pid!));
+  }, 200);
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  clearInterval(sampler);
+  const seconds = (performance.now() - start) / 1000;
+  const busySeconds = (busyTicks(readFileSync('/proc/stat', 'utf8')) - busyBefore) / CLOCK_TICKS;
+  await new Promise((done) => out.end(done));
+  const output = readFileSync(logFile, 'utf8');
+  if (code !== 0) {
+    throw new Error(`${name} build failed (exit ${code}); see ${relative(ROOT, logFile)}`);
+  }
+  const [user, system] = readFileSync(timing, 'utf8').trim().split(/\s+/).map(Number);
+  const cpuSeconds = user! + system!;
+  const charts = /charts: (\d+) drawn, (\d+) reused/.exec(output);
+  return {
+    name,
+    seconds,
+    cpuSeconds,
+    otherCpuSeconds: Math.max(0, busySeconds - cpuSeconds),
+    loadBefore,
+    peakRssMb: Math.round(peakKb / 1024),
+    pages: Number(/(\d+) page\(s\) built/.exec(output)?.[1] ?? 0),
+    files: listFiles(resolve(cwd, outDir)).length,
+    charts: charts ? { drawn: Number(charts[1]), reused: Number(charts[2]) } : null,
+    renders: parseRenderTimes(output),
+    logFile,
+  };
 }
 
-function htmlFiles(dir: string): string[] {
+function listFiles(dir: string): string[] {
   const found: string[] = [];
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.html')) found.push(path);
+      else found.push(path);
     }
   };
   walk(dir);
   return found;
 }
 
-const pageType = (dist: string, file: string): string | null => {
-  const path = file.slice(dist.length);
-  if (path === '/index.html') return 'home';
-  if (/^\/weeks\/\d{4}-\d{2}-\d{2}\/index\.html$/.test(path)) return 'week';
-  if (/^\/jurisdictions\/[^/]+\/index\.html$/.test(path)) return 'jurisdiction';
-  if (/^\/states\/[^/]+\/index\.html$/.test(path)) return 'state';
-  return null;
-};
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
-/** Bytes a reader downloads for a page: the HTML and the stylesheets, images and scripts it references. */
-function pageWeights(dist: string) {
-  const byType = new Map<string, { html: number[]; total: number[]; js: number[] }>();
-  for (const file of htmlFiles(dist)) {
-    const type = pageType(dist, file);
-    if (!type) continue;
-    const html = readFileSync(file);
-    const refs = [
-      ...html.toString().matchAll(/(?:href|src)="(\/[^"]+\.(?:css|js|png|svg|webp))"/g),
-    ].map((m) => m[1]!);
-    const size = (ref: string) => {
-      try {
-        return gzipSync(readFileSync(join(dist, ref))).length;
-      } catch {
-        return 0;
-      }
-    };
-    const entry = byType.get(type) ?? { html: [], total: [], js: [] };
-    const htmlGz = gzipSync(html).length;
-    entry.html.push(htmlGz);
-    entry.total.push(htmlGz + [...new Set(refs)].reduce((n, ref) => n + size(ref), 0));
-    entry.js.push(
-      [...new Set(refs)].filter((r) => r.endsWith('.js')).reduce((n, ref) => n + size(ref), 0),
-    );
-    byType.set(type, entry);
-  }
-  return Object.fromEntries(
-    [...byType].map(([type, e]) => [
-      type,
-      {
-        pages: e.html.length,
-        htmlGzMedian: median(e.html),
-        htmlGzMax: Math.max(...e.html),
-        totalGzMedian: median(e.total),
-        totalGzMax: Math.max(...e.total),
-        jsBytesMax: Math.max(...e.js),
-      },
+/** Relative path → SHA-256 of every file in a built site. */
+function hashTree(dir: string): Map<string, string> {
+  return new Map(
+    listFiles(dir).map((file) => [
+      relative(dir, file),
+      createHash('sha256').update(readFileSync(file)).digest('hex'),
     ]),
   );
 }
 
-/** A bare Astro project with one route emitting `count` pages of `bytes` bytes each. */
-function floorProject(count: number, bytes: number): string {
+/** Bytes over the wire: text compressed as a static host gzips it, images as they are. */
+const COMPRESSED = /\.(?:html|css|js|mjs|svg|json|xml|txt|csv)$/;
+
+interface TypeWeights {
+  pages: number;
+  htmlGzMedian: number;
+  htmlGzMax: number;
+  downloadMedian: number;
+  downloadMax: number;
+  download2xMedian: number;
+  download2xMax: number;
+  jsBytesMax: number;
+}
+
+/**
+ * Per page type: the gzipped HTML, and everything a reader downloads for the page — the HTML,
+ * its stylesheets, scripts and images (`src` on a 1× screen, the `2x` candidate on a sharp one).
+ */
+function pageWeights(dist: string): Record<PageType, TypeWeights> {
+  const sizes = new Map<string, number>();
+  const transfer = (path: string): number => {
+    let size = sizes.get(path);
+    if (size === undefined) {
+      const file = join(dist, path);
+      const bytes = readFileSync(file);
+      size = COMPRESSED.test(file) ? gzipSync(bytes).length : bytes.length;
+      sizes.set(path, size);
+    }
+    return size;
+  };
+  const byType = new Map<PageType, { html: number[]; d1: number[]; d2: number[]; js: number[] }>();
+  for (const file of listFiles(dist)) {
+    const type = pageTypeOf(`/${relative(dist, file)}`);
+    if (!type) continue;
+    const html = readFileSync(file);
+    const resources = pageResources(html.toString('utf8'));
+    const sum = (paths: string[]) => paths.reduce((total, path) => total + transfer(path), 0);
+    const htmlGz = gzipSync(html).length;
+    const shared = sum(resources.stylesheets) + sum(resources.scripts);
+    const entry = byType.get(type) ?? { html: [], d1: [], d2: [], js: [] };
+    entry.html.push(htmlGz);
+    entry.d1.push(htmlGz + shared + sum(resources.images));
+    entry.d2.push(htmlGz + shared + sum(resources.images2x));
+    entry.js.push(
+      resources.scripts.reduce((total, path) => total + statSync(join(dist, path)).size, 0) +
+        resources.inlineScriptBytes,
+    );
+    byType.set(type, entry);
+  }
+  return Object.fromEntries(
+    PAGE_TYPES.filter((type) => byType.has(type)).map((type) => {
+      const e = byType.get(type)!;
+      return [
+        type,
+        {
+          pages: e.html.length,
+          htmlGzMedian: Math.round(median(e.html)),
+          htmlGzMax: Math.max(...e.html),
+          downloadMedian: Math.round(median(e.d1)),
+          downloadMax: Math.max(...e.d1),
+          download2xMedian: Math.round(median(e.d2)),
+          download2xMax: Math.max(...e.d2),
+          jsBytesMax: Math.max(...e.js),
+        },
+      ];
+    }),
+  ) as Record<PageType, TypeWeights>;
+}
+
+/**
+ * A bare Astro project with one route emitting a page for each file the site's build rendered
+ * (pages and endpoints), each of the same size: Astro's own cost for this much output.
+ */
+function floorProject(sizes: number[]): string {
   const dir = join(work, 'floor');
   writeFiles(dir, {
     'package.json': '{"type":"module"}',
+    'sizes.json': JSON.stringify(sizes),
     'astro.config.mjs': "export default { site: 'https://example.org', trailingSlash: 'always' };",
     'src/pages/[page].astro': `---
+import { readFileSync } from 'node:fs';
 export function getStaticPaths() {
-  return Array.from({ length: ${count} }, (_, i) => ({ params: { page: String(i) } }));
+  const sizes = JSON.parse(readFileSync(new URL('../../sizes.json', import.meta.url), 'utf8'));
+  return sizes.map((bytes, i) => ({ params: { page: String(i) }, props: { bytes } }));
 }
 const { page } = Astro.params;
-const filler = 'x'.repeat(${bytes});
+// The markup around the filler is about 100 bytes.
+const filler = 'x'.repeat(Math.max(0, Astro.props.bytes - 100));
 ---
 <html lang="en"><head><title>{page}</title></head><body><p>{filler}</p></body></html>
 `,
   });
-  execFileSync('ln', ['-s', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }
 
+const seconds = (value: number) => Number(value.toFixed(1));
+
+log(`Generating ${weeks} weeks (seed ${seed}) in ${work}/data`);
 const data = join(work, 'data');
-console.log(`Generating ${weeks} weeks (seed ${seed}) in ${data} …`);
 writeFiles(data, generateDataset({ weeks, seed }));
-const caches = {
-  ASTRO_CACHE_DIR: join(work, 'astro-cache'),
-  CHART_CACHE_DIR: join(work, 'chart-cache'),
-};
-const env = { DATA_DIR: data, ...caches };
+const cacheEnv = (name: string) => ({
+  DATA_DIR: data,
+  ASTRO_CACHE_DIR: join(work, `astro-cache-${name}`),
+  CHART_CACHE_DIR: join(work, `chart-cache-${name}`),
+});
+const distOf = (name: string) => join(outputs, `dist-${name}`);
+const runs: Build[] = [];
 
-console.log('Cold build (empty caches) …');
-const cold = build(ROOT, env, join(work, 'dist-cold'));
-const weights = pageWeights(join(work, 'dist-cold'));
+log('Cold build (empty caches) …');
+const cold = await build('cold', ROOT, cacheEnv('a'), distOf('cold'));
+runs.push(cold);
+log(`  ${seconds(cold.seconds)} s`);
 
-console.log('Warm rebuild after adding one week …');
+let identical: (TreeDiff & { files: number }) | null = null;
+if (!values['skip-identical']) {
+  log('Second clean build of the same data (empty caches), to compare byte for byte …');
+  const clean = await build('clean', ROOT, cacheEnv('b'), distOf('clean'));
+  runs.push(clean);
+  const first = hashTree(distOf('cold'));
+  identical = { files: first.size, ...diffTrees(first, hashTree(distOf('clean'))) };
+  rmSync(distOf('clean'), { recursive: true, force: true });
+  log(`  ${seconds(clean.seconds)} s`);
+}
+
+log('Page weights …');
+const weights = pageWeights(distOf('cold'));
+const rendered = listFiles(distOf('cold')).filter(
+  (file) => !/\/(?:charts|_astro)\//.test(file) && !/\/sitemap[^/]*\.xml$/.test(file),
+);
+const renderedSizes = rendered.map((file) => statSync(file).size);
+
+log('Warm rebuild after adding one week (caches of the cold build) …');
 writeFiles(data, generateDataset({ weeks: weeks + 1, seed }));
-const warm = build(ROOT, env, join(work, 'dist-warm'));
+const warm = await build('warm', ROOT, cacheEnv('a'), distOf('warm'));
+runs.push(warm);
+log(`  ${seconds(warm.seconds)} s`);
 
-const htmlBytes = htmlFiles(join(work, 'dist-cold')).map((f) => statSync(f).size);
-const averageBytes = Math.round(htmlBytes.reduce((a, b) => a + b, 0) / htmlBytes.length);
-console.log(`The floor: a bare Astro project with ${cold.pages} pages of ${averageBytes} bytes …`);
-const floor = build(floorProject(cold.pages, averageBytes), {}, join(work, 'dist-floor'));
+log(`The floor: a bare Astro project with ${renderedSizes.length} pages of the same sizes …`);
+const floorDir = floorProject(renderedSizes);
+const floor = await build('floor', floorDir, {}, join(floorDir, 'dist'));
+runs.push(floor);
+log(`  ${seconds(floor.seconds)} s`);
 
-const charts = (run: Run) =>
-  /charts: (\d+) drawn, (\d+) reused/.exec(run.output)?.slice(1).map(Number) ?? null;
 const result = {
-  machine: `${process.platform} ${process.arch}, Node ${process.version}`,
+  date: new Date().toISOString(),
+  machine: {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    astro: (
+      JSON.parse(readFileSync(join(ROOT, 'node_modules/astro/package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version,
+  },
   weeks,
   seed,
   builds: Object.fromEntries(
-    Object.entries({ cold, warm, floor }).map(([name, run]) => [
-      name,
+    runs.map((run) => [
+      run.name,
       {
-        seconds: run.seconds,
+        seconds: seconds(run.seconds),
+        cpuSeconds: seconds(run.cpuSeconds),
+        otherCpuSeconds: seconds(run.otherCpuSeconds),
+        loadBefore: Number(run.loadBefore.toFixed(2)),
         peakRssMb: run.peakRssMb,
         pages: run.pages,
-        pagesPerSecond: Math.round(run.pages / run.seconds),
-        charts: charts(run),
+        files: run.files,
+        pagesPerSecond: seconds(run.pages / run.seconds),
+        charts: run.charts,
+        slowRenders: slowRenders(run.renders, SLOW_MS),
       },
     ]),
   ),
   ratios: {
-    coldToFloor: +(cold.seconds / floor.seconds).toFixed(2),
-    warmToFloor: +(warm.seconds / floor.seconds).toFixed(2),
+    coldToFloor: Number((cold.seconds / floor.seconds).toFixed(2)),
+    warmToFloor: Number((warm.seconds / floor.seconds).toFixed(2)),
   },
+  floor: {
+    pages: renderedSizes.length,
+    bytes: renderedSizes.reduce((a, b) => a + b, 0),
+  },
+  identical,
   pageWeights: weights,
+  totalSeconds: seconds((Date.now() - started) / 1000),
 };
 
-console.table(result.builds);
-console.log('Ratios:', result.ratios);
-console.table(weights);
-mkdirSync(join(ROOT, 'bench-output'), { recursive: true });
-writeFileSync(join(ROOT, 'bench-output/bench.json'), `${JSON.stringify(result, null, 2)}\n`);
-console.log('Written to bench-output/bench.json');
-rmSync(work, { recursive: true, force: true });
+const describe = {
+  cold: 'Cold: empty caches',
+  clean: 'Clean rebuild, same data',
+  warm: 'Warm: one more week',
+  floor: 'Floor: bare Astro',
+} as Record<string, string>;
+const buildTable = markdownTable(
+  [
+    'Build',
+    'Wall s',
+    'CPU s',
+    'Other load, CPU s',
+    'Peak RSS MB',
+    'Pages',
+    'Pages/s',
+    'Charts drawn',
+    'Charts reused',
+    `Renders > ${SLOW_MS} ms`,
+  ],
+  runs.map((run) => [
+    describe[run.name] ?? run.name,
+    seconds(run.seconds),
+    seconds(run.cpuSeconds),
+    seconds(run.otherCpuSeconds),
+    run.peakRssMb,
+    run.pages,
+    seconds(run.pages / run.seconds),
+    run.charts?.drawn ?? '–',
+    run.charts?.reused ?? '–',
+    slowRenders(run.renders, SLOW_MS).length,
+  ]),
+);
+const weightTable = markdownTable(
+  [
+    'Page type',
+    'Pages',
+    'HTML gz median',
+    'HTML gz max',
+    'Download median (1×)',
+    'Download max (1×)',
+    'Download median (2×)',
+    'Download max (2×)',
+    'JS bytes',
+  ],
+  Object.entries(weights).map(([type, w]) => [
+    type,
+    w.pages,
+    w.htmlGzMedian,
+    w.htmlGzMax,
+    w.downloadMedian,
+    w.downloadMax,
+    w.download2xMedian,
+    w.download2xMax,
+    w.jsBytesMax,
+  ]),
+);
+const slowList = runs
+  .filter((run) => run.name !== 'floor')
+  .map((run) => {
+    const slow = slowRenders(run.renders, SLOW_MS);
+    const shown = slow.slice(0, 10).map((r) => `  - ${r.path}: ${Math.round(r.ms)} ms`);
+    return [
+      `- ${describe[run.name]}: ${slow.length} of ${run.renders.length} renders over ${SLOW_MS} ms${slow.length ? ', slowest:' : '.'}`,
+      ...shown,
+    ].join('\n');
+  })
+  .join('\n');
+const identicalText = !identical
+  ? 'Byte-identical check skipped (--skip-identical).'
+  : identical.onlyInFirst.length + identical.onlyInSecond.length + identical.differing.length
+    ? [
+        `Two clean builds differ: ${identical.differing.length} files differ, ${identical.onlyInFirst.length} only in the first, ${identical.onlyInSecond.length} only in the second:`,
+        ...[...identical.differing, ...identical.onlyInFirst, ...identical.onlyInSecond]
+          .slice(0, 20)
+          .map((path) => `  - ${path}`),
+      ].join('\n')
+    : `Two clean builds of the same data are byte-identical: ${identical.files.toLocaleString('en-US')} files, every SHA-256 equal.`;
+const report = [
+  `${weeks} generated weeks (seed ${seed}); ${result.machine.cores} cores (${result.machine.cpu}), ${result.machine.memoryGiB} GiB, Node ${result.machine.node}, Astro ${result.machine.astro}.`,
+  '',
+  buildTable,
+  '',
+  `Cold / floor: ${result.ratios.coldToFloor}; warm / floor: ${result.ratios.warmToFloor}. The floor renders ${renderedSizes.length.toLocaleString('en-US')} pages totalling ${Math.round(result.floor.bytes / 2 ** 20)} MB, one per page or endpoint file of the site.`,
+  '',
+  identicalText,
+  '',
+  slowList,
+  '',
+  'Bytes per page type (gzip for text, images as they are; a 2× screen loads the 2× images):',
+  '',
+  weightTable,
+  '',
+  `Total bench time: ${Math.round(result.totalSeconds)} s.`,
+].join('\n');
+
+console.log(`\n${report}\n`);
+writeFileSync(join(OUTPUT, 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(join(OUTPUT, 'bench.md'), `${report}\n`);
+log('Written to bench-output/bench.json and bench-output/bench.md');
+if (values.keep) {
+  log(`Kept ${work} and ${relative(ROOT, outputs)}`);
+} else {
+  rmSync(work, { recursive: true, force: true });
+  for (const name of ['cold', 'warm']) rmSync(distOf(name), { recursive: true, force: true });
+  log(`Build logs kept in ${relative(ROOT, outputs)}`);
+}
