@@ -99,6 +99,7 @@ interface Build {
   otherCpuSeconds: number;
   loadBefore: number;
   peakRssMb: number;
+  /** Files rendered (pages and endpoints). */
   pages: number;
   files: number;
   charts: { drawn: number; reused: number } | null;
@@ -142,6 +143,7 @@ async function build(
   const [user, system] = readFileSync(timing, 'utf8').trim().split(/\s+/).map(Number);
   const cpuSeconds = user! + system!;
   const charts = /charts: (\d+) drawn, (\d+) reused/.exec(output);
+  const renders = parseRenderTimes(output);
   return {
     name,
     seconds,
@@ -149,10 +151,12 @@ async function build(
     otherCpuSeconds: Math.max(0, busySeconds - cpuSeconds),
     loadBefore,
     peakRssMb: Math.round(peakKb / 1024),
-    pages: Number(/(\d+) page\(s\) built/.exec(output)?.[1] ?? 0),
+    // Every file Astro rendered, endpoints (CSV, JSON, feeds) included, as the floor renders one
+    // page for each: Astro's own "page(s) built" counts pages only.
+    pages: renders.length,
     files: listFiles(resolve(cwd, outDir)).length,
     charts: charts ? { drawn: Number(charts[1]), reused: Number(charts[2]) } : null,
-    renders: parseRenderTimes(output),
+    renders,
     logFile,
   };
 }
@@ -260,9 +264,8 @@ function floorProject(sizes: number[]): string {
     'sizes.json': JSON.stringify(sizes),
     'astro.config.mjs': "export default { site: 'https://example.org', trailingSlash: 'always' };",
     'src/pages/[page].astro': `---
-import { readFileSync } from 'node:fs';
+import sizes from '../../sizes.json';
 export function getStaticPaths() {
-  const sizes = JSON.parse(readFileSync(new URL('../../sizes.json', import.meta.url), 'utf8'));
   return sizes.map((bytes, i) => ({ params: { page: String(i) }, props: { bytes } }));
 }
 const { page } = Astro.params;
