@@ -61,6 +61,16 @@ describe('chart images', () => {
     expect(readFileSync(join(cacheDir(), first.file)).equals(bytes)).toBe(true);
   });
 
+  it('draws an image asked for by two pages at once only once', async () => {
+    const [first, second] = await Promise.all([
+      chartImage(spec),
+      chartImage(structuredClone(spec)),
+    ]);
+    expect(second).toEqual(first);
+    expect(chartCounts()).toEqual({ drawn: 1, reused: 1 });
+    expect(readdirSync(cacheDir()).sort()).toEqual([first.file2x, first.file].sort());
+  });
+
   it('gives the 1× image the size of the chart and the 2× image twice that', async () => {
     const image = await chartImage(spec);
     expect([image.width, image.height]).toEqual([spec.size.width, spec.size.height]);

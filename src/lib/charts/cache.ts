@@ -73,26 +73,45 @@ export interface CachedFile {
 }
 
 /**
+ * Files being drawn, by path. Pages render several at a time (build.concurrency), and two pages
+ * may show the same chart: the second waits for the first drawing instead of drawing it again
+ * and writing the same temporary file.
+ */
+const inFlight = new Map<string, Promise<void>>();
+
+async function drawToCache(path: string, job: DrawJob): Promise<void> {
+  const bytes = await drawImage(job);
+  // Written under a temporary name and renamed, so a build that is interrupted, or another
+  // build sharing the cache, never sees half a file under the final name.
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, bytes);
+  renameSync(temporary, path);
+}
+
+/**
  * Makes sure every file of one image (e.g. its 1× and 2× variants) is in the cache, drawing only
  * the missing ones, and counts the image as drawn or reused.
  */
 export async function ensureCached(files: readonly CachedFile[]): Promise<'drawn' | 'reused'> {
   const dir = chartCacheDir();
-  const missing = files.filter((file) => !existsSync(join(dir, file.name)));
-  const outcome = missing.length ? 'drawn' : 'reused';
-  if (missing.length) mkdirSync(dir, { recursive: true });
-  // Asked for together, so that in a build the 1× and 2× files go to two drawing threads.
-  await Promise.all(
-    missing.map(async (file) => {
-      const bytes = await drawImage(file.job);
-      const path = join(dir, file.name);
-      // Written under a temporary name and renamed, so a build that is interrupted, or another
-      // build sharing the cache, never sees half a file under the final name.
-      const temporary = `${path}.${process.pid}.tmp`;
-      writeFileSync(temporary, bytes);
-      renameSync(temporary, path);
-    }),
-  );
+  let outcome: 'drawn' | 'reused' = 'reused';
+  const waits: Promise<void>[] = [];
+  for (const file of files) {
+    const path = join(dir, file.name);
+    const pending = inFlight.get(path);
+    if (pending) {
+      waits.push(pending);
+      continue;
+    }
+    if (existsSync(path)) continue;
+    mkdirSync(dir, { recursive: true });
+    outcome = 'drawn';
+    const drawing = drawToCache(path, file.job).finally(() => inFlight.delete(path));
+    inFlight.set(path, drawing);
+    waits.push(drawing);
+  }
+  // Awaited together, so that in a build the 1× and 2× files go to two drawing threads.
+  await Promise.all(waits);
   counts[outcome] += 1;
   const ledger = process.env[LEDGER_ENV];
   if (ledger) appendFileSync(ledger, `${outcome} ${files.map((file) => file.name).join(' ')}\n`);
