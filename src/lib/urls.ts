@@ -18,6 +18,7 @@ export const paths = {
   correctionsFeed: () => 'corrections.xml',
   methodology: () => 'methodology/',
   about: () => 'about/',
+  search: () => 'search/',
   data: () => 'data/',
   feed: () => 'rss.xml',
 } as const;

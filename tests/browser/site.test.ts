@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser, openPage } from '../helpers/browser.ts';
+import type { OpenOptions } from '../helpers/browser.ts';
 import { resolves } from '../helpers/built-site.ts';
-import { pagePolicy, watchCsp } from '../helpers/csp.ts';
+import { pagePolicy } from '../helpers/csp.ts';
 import { FIXTURE_DIST, readPage, TEST_OUTPUT } from '../helpers/site.ts';
 import { serveStatic } from '../helpers/static-server.ts';
 import type { StaticServer } from '../helpers/static-server.ts';
@@ -25,6 +26,7 @@ const PAGE_TYPES: [name: string, path: string, content: string][] = [
   ['corrections', '/corrections/', 'main table'],
   ['methodology', '/methodology/', 'main p'],
   ['about', '/about/', 'main p'],
+  ['search', '/search/', 'main p, main nav'],
   ['not-found', '/404.html', 'main p'],
   ...(resolves(FIXTURE_DIST, '/data/')
     ? [['data', '/data/', 'main table'] as [string, string, string]]
@@ -44,36 +46,8 @@ afterAll(async () => {
   await site?.close();
 });
 
-/**
- * Opens a page in a fresh context and collects every console error, uncaught exception and failed
- * or erroring request (with its URL, which Chromium's console message leaves out), and every
- * Content-Security-Policy violation.
- */
-async function open(path: string, options: { javaScriptEnabled?: boolean; width?: number } = {}) {
-  const context = await browser.newContext({
-    javaScriptEnabled: options.javaScriptEnabled ?? true,
-    viewport: { width: options.width ?? 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  const csp = await watchCsp(page);
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
-  page.on('requestfailed', (request) => {
-    // Leaving a page cancels its pending image loads; that is the reader moving on, not a fault.
-    if (request.failure()?.errorText !== 'net::ERR_ABORTED') {
-      errors.push(`failed: ${request.url()} ${request.failure()?.errorText}`);
-    }
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) errors.push(`${response.status()}: ${response.url()}`);
-  });
-  const response = await page.goto(`${site.origin}${path}`);
-  await page.waitForLoadState('load');
-  return { page, response, errors, csp, close: () => context.close() };
-}
+const open = (path: string, options: OpenOptions = {}) =>
+  openPage(browser, `${site.origin}${path}`, options);
 
 const heading = async (page: Page) => (await page.locator('h1').innerText()).trim();
 const pathOf = (page: Page) => new URL(page.url()).pathname;

@@ -1,0 +1,40 @@
+/** What each indexed page puts in the search index (see search.ts). */
+import type { Gazetteer } from './charts/specs.ts';
+import type { WeekReport } from './load.ts';
+import { filterValues } from './search.ts';
+import type { SearchEntry } from './search.ts';
+import type { JurisdictionSummary, StateSummary } from './site-model.ts';
+import { stateName } from './states.ts';
+
+/** A report page: the report itself and every state it names a jurisdiction in. */
+export function weekSearchEntry(report: WeekReport, gazetteer: Gazetteer): SearchEntry {
+  const states = report.jurisdictions.flatMap((row) => {
+    const state = gazetteer.get(row.jurisdiction)?.state;
+    return state ? [stateName(state)] : [];
+  });
+  return { kind: 'Report', filters: { state: filterValues(states), report: [report.start] } };
+}
+
+/** A jurisdiction page: its state and every report that names it. */
+export function jurisdictionSearchEntry(summary: JurisdictionSummary): SearchEntry {
+  return {
+    kind: 'Jurisdiction',
+    filters: {
+      state: [stateName(summary.jurisdiction.state)],
+      report: filterValues(summary.appearances.map((appearance) => appearance.report)),
+    },
+  };
+}
+
+/** A state page: the state and every report that names one of its jurisdictions. */
+export function stateSearchEntry(state: StateSummary): SearchEntry {
+  return {
+    kind: 'State',
+    filters: {
+      state: [state.name],
+      report: filterValues(
+        state.jurisdictions.flatMap((summary) => summary.appearances.map((a) => a.report)),
+      ),
+    },
+  };
+}
