@@ -16,15 +16,16 @@ export const TEST_OUTPUT = resolve(ROOT, process.env.TEST_OUTPUT_DIR ?? 'test-ou
 /** Where the vitest global setup builds the fixture site once per run. */
 export const FIXTURE_DIST = join(TEST_OUTPUT, 'site/dist');
 
-/**
- * Builds the site from a data folder into `outDir` with the project's own build script, with a
- * content-layer cache of its own so builds of different data never share state.
- */
 /** A fresh folder for a test's own data and builds, inside TEST_OUTPUT (see there why). */
 export function makeWorkDir(prefix: string): string {
   mkdirSync(TEST_OUTPUT, { recursive: true });
   return mkdtempSync(join(TEST_OUTPUT, prefix));
 }
+
+/**
+ * Builds the site from a data folder into `outDir` with the project's own build script, with a
+ * content-layer cache of its own so builds of different data never share state.
+ */
 
 export async function buildSite(
   dataDir: string,
