@@ -3,6 +3,7 @@ import {
   formatChange,
   formatCount,
   isLinkable,
+  pageTitle,
   sourceHost,
   splitCodeSpans,
   splitWebAddresses,
@@ -101,5 +102,24 @@ describe('splitCodeSpans', () => {
       { text: 'withdrawal', code: true },
     ]);
     expect(splitCodeSpans('No code here.')).toEqual([{ text: 'No code here.', code: false }]);
+  });
+});
+
+describe('page titles', () => {
+  it('add the site name when it fits in 70 characters, else keep the page title alone', () => {
+    expect(pageTitle('Texas')).toBe('Texas · Declined Detainer Archive');
+    const long = 'Reports of Dec 28, 2019 – Jan 3, 2020 and Jan 4 – Jan 10, 2020';
+    expect(long.length).toBeLessThanOrEqual(70);
+    expect(pageTitle(long)).toBe(long);
+  });
+
+  it('cut a title longer than 70 characters at a word, with an ellipsis', () => {
+    const name = `${'Very Long Name '.repeat(13)}County`;
+    const title = pageTitle(name);
+    expect(title.length).toBeLessThanOrEqual(70);
+    expect(title).toMatch(/(?:Very|Long|Name)…$/);
+    expect(name[title.length - 1]).toBe(' ');
+    expect(name.startsWith(title.slice(0, -1))).toBe(true);
+    expect(pageTitle('x'.repeat(100))).toBe(`${'x'.repeat(69)}…`);
   });
 });
