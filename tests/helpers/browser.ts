@@ -2,10 +2,11 @@ import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { watchCsp } from './csp.ts';
 
-/** Debian's Chromium (or CHROMIUM_PATH, e.g. Chrome on a GitHub runner), headless and offline. */
-export function launchBrowser(): Promise<Browser> {
+/** Debian's Chromium (or CHROME_PATH / CHROMIUM_PATH, e.g. Chrome on a GitHub runner), headless and offline. */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    executablePath:
+      process.env['CHROME_PATH'] ?? process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     args: [
       '--headless',
       '--no-sandbox',
@@ -14,6 +15,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }
