@@ -11,8 +11,9 @@ export function formatNumber(value: number): string {
   return numberFormat.format(value);
 }
 
-export function formatCount(value: number | null | undefined): string {
-  return value === null || value === undefined ? NOT_REPORTED : numberFormat.format(value);
+/** "3,083", or `unknown` ("not reported" on the pages) where the archive has no figure. */
+export function formatCount(value: number | null | undefined, unknown = NOT_REPORTED): string {
+  return value === null || value === undefined ? unknown : numberFormat.format(value);
 }
 
 /** "+12", "−3" or "0": a difference between two counts, signed with a true minus sign. */

@@ -3,7 +3,7 @@
  * CI's job summary. Works on data as read, valid or not, so CI can describe a broken pull request.
  */
 import { formatDate, formatPeriod, periodEnd } from '../dates.ts';
-import { formatDelta, formatNumber } from '../format.ts';
+import { formatCount, formatDelta } from '../format.ts';
 import type { LocatedDataset, LocatedWeek } from '../load.ts';
 import { REPORT_FIGURES } from '../schema.ts';
 import type { GazetteerRow, ReportFigureName } from '../schema.ts';
@@ -12,10 +12,10 @@ import type { GazetteerRow, ReportFigureName } from '../schema.ts';
 export const FAR_ABOVE_FACTOR = 2;
 const WATCHED_FIGURES: readonly ReportFigureName[] = ['detainers_issued', 'declined_total'];
 
-// A Markdown table cell: a dash where the archive has no figure, and a bare signed difference.
-const formatCount = (value: number | null | undefined) =>
-  value === null || value === undefined ? '—' : formatNumber(value);
-const formatChange = (now: number | null | undefined, before: number | null | undefined) =>
+// In Markdown a dash stands for a figure the archive does not have, and a change is a bare
+// signed difference, blank where either figure is unknown.
+const countCell = (value: number | null | undefined) => formatCount(value, '—');
+const changeCell = (now: number | null | undefined, before: number | null | undefined) =>
   now === null || now === undefined || before === null || before === undefined
     ? ''
     : formatDelta(now - before);
@@ -64,14 +64,14 @@ export function findAnomalies(data: LocatedDataset, start: string): string[] {
     if (value !== null && highest && value > FAR_ABOVE_FACTOR * highest.value) {
       const figureLabel = REPORT_FIGURES.find((f) => f.name === name)!.label;
       anomalies.push(
-        `${figureLabel}: ${formatCount(value)} is more than ${FAR_ABOVE_FACTOR} times the highest in the archive (${formatCount(highest.value)}, report of ${highest.start}); check the transcription`,
+        `${figureLabel}: ${countCell(value)} is more than ${FAR_ABOVE_FACTOR} times the highest in the archive (${countCell(highest.value)}, report of ${highest.start}); check the transcription`,
       );
     }
   }
   for (const { row } of week.jurisdictions) {
     if (row.issued !== null && row.declined !== null && row.declined > row.issued) {
       anomalies.push(
-        `${label(row.jurisdiction)}: ${formatCount(row.declined)} declined but ${formatCount(row.issued)} issued in the week; declines can concern detainers issued earlier, but check both figures against the report`,
+        `${label(row.jurisdiction)}: ${countCell(row.declined)} declined but ${countCell(row.issued)} issued in the week; declines can concern detainers issued earlier, but check both figures against the report`,
       );
     }
   }
@@ -126,14 +126,14 @@ export function weekSummary(data: LocatedDataset, start: string, headingLevel = 
       '| --- | ---: | ---: | ---: |',
       ...rows.map(
         (r) =>
-          `| ${r.label} | ${formatCount(r.now)} | ${formatCount(r.before)} | ${formatChange(r.now, r.before)} |`,
+          `| ${r.label} | ${countCell(r.now)} | ${countCell(r.before)} | ${changeCell(r.now, r.before)} |`,
       ),
     );
   } else {
     lines.push(
       '| Figure | This report |',
       '| --- | ---: |',
-      ...rows.map((r) => `| ${r.label} | ${formatCount(r.now)} |`),
+      ...rows.map((r) => `| ${r.label} | ${countCell(r.now)} |`),
       '',
       'This is the first report in the archive.',
     );
