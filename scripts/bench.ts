@@ -304,14 +304,15 @@ if (!values['skip-identical']) {
   runs.push(clean);
   const first = hashTree(distOf('cold'));
   identical = { files: first.size, ...diffTrees(first, hashTree(distOf('clean'))) };
-  rmSync(distOf('clean'), { recursive: true, force: true });
+  // With --keep, both builds stay, so that files that differ can be compared.
+  if (!values.keep) rmSync(distOf('clean'), { recursive: true, force: true });
   log(`  ${seconds(clean.seconds)} s`);
 }
 
 log('Page weights …');
 const weights = pageWeights(distOf('cold'));
 const rendered = listFiles(distOf('cold')).filter(
-  (file) => !/\/(?:charts|_astro)\//.test(file) && !/\/sitemap[^/]*\.xml$/.test(file),
+  (file) => !/\/(?:charts|_astro|pagefind)\//.test(file) && !/\/sitemap[^/]*\.xml$/.test(file),
 );
 const renderedSizes = rendered.map((file) => statSync(file).size);
 
