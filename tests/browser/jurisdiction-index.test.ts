@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
-import type { OpenOptions } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browseBuiltSite } from '../helpers/browser.ts';
 import { FIXTURE_DIST } from '../helpers/site.ts';
-import { serveStatic } from '../helpers/static-server.ts';
-import type { StaticServer } from '../helpers/static-server.ts';
 
 interface ApiJurisdiction {
   name: string;
@@ -21,19 +18,7 @@ const api = JSON.parse(readFileSync(join(FIXTURE_DIST, 'api/jurisdictions.json')
   jurisdictions: ApiJurisdiction[];
 };
 
-let browser: Browser;
-let site: StaticServer;
-
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), serveStatic(FIXTURE_DIST)]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-const open = (path: string, options: OpenOptions = {}) =>
-  openPage(browser, `${site.origin}${path}`, options);
+const { open } = browseBuiltSite(FIXTURE_DIST);
 
 /** The names of the rows a reader sees, top to bottom. */
 const visibleNames = (page: Page) =>

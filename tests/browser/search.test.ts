@@ -2,13 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import Papa from 'papaparse';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
-import type { OpenOptions } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browseBuiltSite } from '../helpers/browser.ts';
 import { FIXTURE_DATA, FIXTURE_DIST } from '../helpers/site.ts';
-import { serveStatic } from '../helpers/static-server.ts';
-import type { StaticServer } from '../helpers/static-server.ts';
 
 const gazetteer = Papa.parse<Record<string, string>>(
   readFileSync(join(FIXTURE_DATA, 'jurisdictions.csv'), 'utf8'),
@@ -17,19 +14,7 @@ const gazetteer = Papa.parse<Record<string, string>>(
 /** The fixture's jurisdictions with aliases: each is searched by its name and by each alias. */
 const withAliases = gazetteer.filter((row) => row['aliases']);
 
-let browser: Browser;
-let site: StaticServer;
-
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), serveStatic(FIXTURE_DIST)]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-const open = (path: string, options: OpenOptions = {}) =>
-  openPage(browser, `${site.origin}${path}`, options);
+const { open } = browseBuiltSite(FIXTURE_DIST);
 
 /** The result links once the live region has answered the current query. */
 async function resultLinks(page: Page, query: string): Promise<string[]> {

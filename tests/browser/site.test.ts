@@ -1,15 +1,12 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
-import type { OpenOptions } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browseBuiltSite } from '../helpers/browser.ts';
 import { resolves } from '../helpers/built-site.ts';
 import { pagePolicy } from '../helpers/csp.ts';
 import { FIXTURE_DIST, readPage, TEST_OUTPUT } from '../helpers/site.ts';
-import { serveStatic } from '../helpers/static-server.ts';
-import type { StaticServer } from '../helpers/static-server.ts';
 
 /**
  * Every page type, with what its main content is: the selector that must be visible with
@@ -34,20 +31,11 @@ const PAGE_TYPES: [name: string, path: string, content: string][] = [
 ];
 const SCREENSHOTS = join(TEST_OUTPUT, 'screenshots');
 
-let browser: Browser;
-let site: StaticServer;
+const { open } = browseBuiltSite(FIXTURE_DIST);
 
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), serveStatic(FIXTURE_DIST)]);
+beforeAll(() => {
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-const open = (path: string, options: OpenOptions = {}) =>
-  openPage(browser, `${site.origin}${path}`, options);
 
 const heading = async (page: Page) => (await page.locator('h1').innerText()).trim();
 const pathOf = (page: Page) => new URL(page.url()).pathname;

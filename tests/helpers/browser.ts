@@ -1,6 +1,9 @@
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { watchCsp } from './csp.ts';
+import { serveStatic } from './static-server.ts';
+import type { StaticServer } from './static-server.ts';
 
 /** Debian's Chromium (or CHROME_PATH / CHROMIUM_PATH, e.g. Chrome on a GitHub runner), headless and offline. */
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
@@ -23,20 +26,28 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
 export interface OpenOptions {
   javaScriptEnabled?: boolean;
   width?: number;
+  /** Lets a test show that the policy, not the markup, is what stops an injected handler. */
+  bypassCSP?: boolean;
 }
 
 /**
  * Opens a page in a fresh context and collects every console error, uncaught exception and failed
- * or erroring request (with its URL, which Chromium's console message leaves out), and every
- * Content-Security-Policy violation.
+ * or erroring request (with its URL, which Chromium's console message leaves out), every
+ * Content-Security-Policy violation, and every dialog (dismissed, so a test never hangs on one).
  */
 export async function openPage(browser: Browser, url: string, options: OpenOptions = {}) {
   const context = await browser.newContext({
     javaScriptEnabled: options.javaScriptEnabled ?? true,
+    bypassCSP: options.bypassCSP ?? false,
     viewport: { width: options.width ?? 1280, height: 900 },
   });
   const page = await context.newPage();
   const csp = await watchCsp(page);
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
@@ -53,5 +64,27 @@ export async function openPage(browser: Browser, url: string, options: OpenOptio
   });
   const response = await page.goto(url);
   await page.waitForLoadState('load');
-  return { page, response, errors, csp, close: () => context.close() };
+  return { page, response, errors, dialogs, csp, close: () => context.close() };
+}
+
+/**
+ * Chromium and a static server over a built site, started before the tests of the file (or
+ * `describe` block) that calls this and stopped after them. `open('/path/')` opens a page of it.
+ */
+export function browseBuiltSite(dist: string) {
+  let browser: Browser | undefined;
+  let site: StaticServer | undefined;
+  beforeAll(async () => {
+    [browser, site] = await Promise.all([launchBrowser(), serveStatic(dist)]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+  return {
+    open: (path: string, options: OpenOptions = {}) => {
+      if (!browser || !site) throw new Error('browseBuiltSite: the browser has not started');
+      return openPage(browser, `${site.origin}${path}`, options);
+    },
+  };
 }

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import Papa from 'papaparse';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   correctionFeedItems,
   jurisdictionFeedItems,
@@ -13,12 +13,10 @@ import { loadDataset } from '../../src/lib/load.ts';
 import { buildSiteModel, jurisdictionLabel } from '../../src/lib/site-model.ts';
 import { absoluteUrl } from '../../src/lib/urls.ts';
 import { parseFeed } from '../feeds/rss.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { browseBuiltSite } from '../helpers/browser.ts';
 import { listPages } from '../helpers/built-site.ts';
-import { pagePolicy, parsePolicy, sha256Source, watchCsp } from '../helpers/csp.ts';
+import { pagePolicy, parsePolicy, sha256Source } from '../helpers/csp.ts';
 import { buildSite, readPage, readText, ROOT, TEST_OUTPUT } from '../helpers/site.ts';
-import { serveStatic } from '../helpers/static-server.ts';
-import type { StaticServer } from '../helpers/static-server.ts';
 
 /**
  * The hostile fixture puts markup, script, attribute and CDATA breakouts, `javascript:` text,
@@ -223,33 +221,8 @@ describe('downloads built from hostile data', () => {
 });
 
 describe('every hostile page in Chromium', () => {
-  let browser: Browser;
-  let site: StaticServer;
-  beforeAll(async () => {
-    [browser, site] = await Promise.all([launchBrowser(), serveStatic(DIST)]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
-
-  /** Opens a page with JavaScript on, recording dialogs and policy violations. */
-  async function open(path: string, options: { bypassCSP?: boolean; width?: number } = {}) {
-    const context = await browser.newContext({
-      bypassCSP: options.bypassCSP ?? false,
-      viewport: { width: options.width ?? 1280, height: 900 },
-    });
-    const page = await context.newPage();
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    const csp = await watchCsp(page);
-    await page.goto(`${site.origin}${path}`);
-    await page.waitForLoadState('load');
-    return { page, dialogs, csp, close: () => context.close() };
-  }
+  // Pages open with JavaScript on, recording dialogs and policy violations.
+  const { open } = browseBuiltSite(DIST);
 
   /**
    * Elements no page of this site has and an injection would add: payload elements, event
