@@ -18,7 +18,8 @@ export interface IndexRow {
   searchText: string;
 }
 
-const NUMERIC: ReadonlySet<SortKey> = new Set(['declined', 'reports']);
+type CountKey = 'declined' | 'reports';
+const isCount = (key: SortKey): key is CountKey => key === 'declined' || key === 'reports';
 
 /** Lower case, without accents, single spaces: "Doña Ana  County" → "dona ana county". */
 export function normalizeText(text: string): string {
@@ -52,7 +53,7 @@ export function compareRows(
 ): number {
   const sign = direction === 'ascending' ? 1 : -1;
   let result = 0;
-  if (key === 'declined' || key === 'reports') {
+  if (isCount(key)) {
     const [x, y] = [a[key], b[key]];
     if (x === null || y === null) {
       if (x !== y) return x === null ? 1 : -1;
@@ -72,7 +73,7 @@ export function nextDirection(
   if (current.key === clicked) {
     return current.direction === 'ascending' ? 'descending' : 'ascending';
   }
-  return NUMERIC.has(clicked) ? 'descending' : 'ascending';
+  return isCount(clicked) ? 'descending' : 'ascending';
 }
 
 /** A row's values from its `data-*` attributes (see JurisdictionsTable.astro). */

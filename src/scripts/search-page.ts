@@ -3,7 +3,7 @@
  * the browse links stay); with it, results follow each keystroke from Pagefind's index, loaded
  * only here, so no other page carries any script.
  */
-import { excerptParts, queryFromSearch, resultSummary } from '../lib/search.ts';
+import { excerptParts, filterValues, queryFromSearch, resultSummary } from '../lib/search.ts';
 
 interface PagefindResultData {
   url: string;
@@ -33,8 +33,9 @@ const status = document.querySelector<HTMLElement>('#search-status')!;
 const list = document.querySelector<HTMLOListElement>('#search-results')!;
 
 function fillSelect(select: HTMLSelectElement, values: Record<string, number> | undefined) {
-  const sorted = Object.keys(values ?? {}).sort((a, b) => a.localeCompare(b, 'en'));
-  for (const value of sorted) select.append(new Option(value, value));
+  for (const value of filterValues(Object.keys(values ?? {}))) {
+    select.append(new Option(value, value));
+  }
 }
 
 function resultItem(data: PagefindResultData): HTMLLIElement {

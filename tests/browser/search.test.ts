@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browseBuiltSite } from '../helpers/browser.ts';
-import { FIXTURE_DATA, FIXTURE_DIST } from '../helpers/site.ts';
+import { FIXTURE_DATA, FIXTURE_DIST, readDataCsv } from '../helpers/site.ts';
 
-const gazetteer = Papa.parse<Record<string, string>>(
-  readFileSync(join(FIXTURE_DATA, 'jurisdictions.csv'), 'utf8'),
-  { header: true, skipEmptyLines: true },
-).data;
+const gazetteer = readDataCsv(FIXTURE_DATA, 'jurisdictions.csv').data;
 /** The fixture's jurisdictions with aliases: each is searched by its name and by each alias. */
 const withAliases = gazetteer.filter((row) => row['aliases']);
 

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { correctionFeedItems } from '../../src/lib/feeds.ts';
 import { loadDataset } from '../../src/lib/load.ts';
@@ -8,7 +5,7 @@ import type { Dataset } from '../../src/lib/load.ts';
 import type { CorrectionRow } from '../../src/lib/schema.ts';
 import { buildSiteModel } from '../../src/lib/site-model.ts';
 import { resolves } from '../helpers/built-site.ts';
-import { FIXTURE_DATA, FIXTURE_DIST, readPage, readText } from '../helpers/site.ts';
+import { FIXTURE_DATA, FIXTURE_DIST, readDataCsv, readPage, readText } from '../helpers/site.ts';
 import { parseFeed } from './rss.ts';
 
 const SITE = 'https://declined-detainer-archive.github.io';
@@ -17,10 +14,9 @@ const link = (path: string) => `https://example.test/${path}`;
 const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 /** The fixture's corrections file as it is written, newest first (ties by id). */
-const CORRECTIONS = Papa.parse<Record<string, string>>(
-  readFileSync(join(FIXTURE_DATA, 'corrections.csv'), 'utf8'),
-  { header: true, skipEmptyLines: true },
-).data.sort((a, b) => b['date']!.localeCompare(a['date']!) || a['id']!.localeCompare(b['id']!));
+const CORRECTIONS = readDataCsv(FIXTURE_DATA, 'corrections.csv').data.sort(
+  (a, b) => b['date']!.localeCompare(a['date']!) || a['id']!.localeCompare(b['id']!),
+);
 
 describe('correctionFeedItems', () => {
   const items = correctionFeedItems(buildSiteModel(dataset), link);

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parseHTML } from 'linkedom';
+import Papa from 'papaparse';
 
 const run = promisify(execFile);
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -26,7 +27,6 @@ export function makeWorkDir(prefix: string): string {
  * Builds the site from a data folder into `outDir` with the project's own build script, with a
  * content-layer cache of its own so builds of different data never share state.
  */
-
 export async function buildSite(
   dataDir: string,
   outDir: string,
@@ -52,6 +52,20 @@ export async function buildSite(
 export function readPage(dist: string, path: string): Document {
   const file = path.endsWith('/') ? join(dist, path, 'index.html') : join(dist, path);
   return parseHTML(readFileSync(file, 'utf8')).document;
+}
+
+/**
+ * A data folder's CSV file as its text says, parsed with papaparse rather than the site's loader,
+ * so that a test compares the site with the data and not with itself.
+ */
+export function readDataCsv(
+  dataDir: string,
+  path: string,
+): Papa.ParseResult<Record<string, string>> {
+  return Papa.parse<Record<string, string>>(readFileSync(join(dataDir, path), 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  });
 }
 
 export function readText(dist: string, path: string): string {

@@ -13,7 +13,7 @@ import {
 } from '../../src/lib/schema.ts';
 import type { TableSpec } from '../../src/lib/schema.ts';
 import { folderSource } from '../../src/lib/source.ts';
-import { ROOT } from '../helpers/site.ts';
+import { readDataCsv, ROOT } from '../helpers/site.ts';
 
 const HOSTILE_DATA = join(ROOT, 'tests/fixtures/hostile/data');
 const WEEK = 'reports/2020-01-04';
@@ -25,11 +25,6 @@ const TABLES: [path: string, table: TableSpec][] = [
   [`${WEEK}/declined.csv`, declinedTable],
 ];
 
-const readCsv = (dir: string, path: string) =>
-  Papa.parse<Record<string, string>>(readFileSync(join(dir, path), 'utf8'), {
-    header: true,
-    skipEmptyLines: true,
-  });
 const readReport = (dir: string) =>
   JSON.parse(readFileSync(join(dir, WEEK, 'report.json'), 'utf8')) as Record<string, unknown>;
 
@@ -54,7 +49,7 @@ describe('the hostile fixture', () => {
 
   it('carries a payload in every text field of every table and of report.json', () => {
     for (const [path, table] of TABLES) {
-      const { data } = readCsv(HOSTILE_DATA, path);
+      const { data } = readDataCsv(HOSTILE_DATA, path);
       for (const field of table.fields) {
         if (field.type !== 'string' && field.type !== 'list') continue;
         // A correction's field names a column, which the validator checks: it cannot be hostile.
@@ -95,7 +90,7 @@ describe('the hostile fixture', () => {
       expect(everything, JSON.stringify(payload)).toContain(payload);
     }
     const cells = TABLES.flatMap(([path]) =>
-      readCsv(HOSTILE_DATA, path).data.flatMap(Object.values),
+      readDataCsv(HOSTILE_DATA, path).data.flatMap(Object.values),
     );
     for (const lead of ['=', '+', '-', '@']) {
       expect(
@@ -105,7 +100,7 @@ describe('the hostile fixture', () => {
     }
     expect(Math.max(...reportTexts.map((text) => text.length))).toBeGreaterThanOrEqual(10_240);
     // Names cannot be 10 KB (the contract refuses that, below); the longest is as long as allowed.
-    const names = readCsv(HOSTILE_DATA, 'jurisdictions.csv').data.map((row) => row['name']!);
+    const names = readDataCsv(HOSTILE_DATA, 'jurisdictions.csv').data.map((row) => row['name']!);
     const limit = gazetteerTable.fields.find((field) => field.name === 'name')!.maxLength;
     expect(Math.max(...names.map((name) => name.length))).toBe(limit);
   });
@@ -125,7 +120,7 @@ function issuesWith(
 
 /** The file with one CSV cell replaced (the first record is line 2). */
 const setCell = (file: string, row: number, column: string, value: string) => (dir: string) => {
-  const { data, meta } = readCsv(dir, file);
+  const { data, meta } = readDataCsv(dir, file);
   data[row]![column] = value;
   return `${Papa.unparse(data, { columns: meta.fields, newline: '\n' })}\n`;
 };

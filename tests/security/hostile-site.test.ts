@@ -16,7 +16,7 @@ import { parseFeed } from '../feeds/rss.ts';
 import { browseBuiltSite } from '../helpers/browser.ts';
 import { listPages } from '../helpers/built-site.ts';
 import { pagePolicy, parsePolicy, sha256Source } from '../helpers/csp.ts';
-import { buildSite, readPage, readText, ROOT, TEST_OUTPUT } from '../helpers/site.ts';
+import { buildSite, readDataCsv, readPage, readText, ROOT, TEST_OUTPUT } from '../helpers/site.ts';
 
 /**
  * The hostile fixture puts markup, script, attribute and CDATA breakouts, `javascript:` text,
@@ -39,11 +39,7 @@ beforeAll(async () => {
 
 /** The fixture as written, read without the project's code. */
 const raw = {
-  csv: (path: string) =>
-    Papa.parse<Record<string, string>>(readFileSync(join(HOSTILE_DATA, path), 'utf8'), {
-      header: true,
-      skipEmptyLines: true,
-    }).data,
+  csv: (path: string) => readDataCsv(HOSTILE_DATA, path).data,
   report: JSON.parse(readFileSync(join(HOSTILE_DATA, `reports/${WEEK}/report.json`), 'utf8')),
 };
 const FIXTURE_CSVS = [

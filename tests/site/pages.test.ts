@@ -1,9 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { findBrokenLinks, listPages } from '../helpers/built-site.ts';
-import { FIXTURE_DATA, FIXTURE_DIST, readPage, readText } from '../helpers/site.ts';
+import { FIXTURE_DATA, FIXTURE_DIST, readDataCsv, readPage, readText } from '../helpers/site.ts';
 
 const SITE = 'https://declined-detainer-archive.github.io';
 const page = (path: string) => readPage(FIXTURE_DIST, path);
@@ -13,11 +12,7 @@ const text = (doc: Document | Element, selector = 'main') =>
   squash(doc.querySelector(selector)?.textContent);
 
 // The fixture as its files say, read directly (not through the site's loader).
-const csv = (path: string) =>
-  Papa.parse<Record<string, string>>(readFileSync(join(FIXTURE_DATA, path), 'utf8'), {
-    header: true,
-    skipEmptyLines: true,
-  }).data;
+const csv = (path: string) => readDataCsv(FIXTURE_DATA, path).data;
 const WEEKS = readdirSync(join(FIXTURE_DATA, 'reports')).sort();
 const GAZETTEER = csv('jurisdictions.csv');
 /** Every jurisdiction any report row, Section II row or policy row names. */

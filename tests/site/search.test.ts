@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import {
   excerptParts,
@@ -10,7 +9,7 @@ import {
   resultSummary,
 } from '../../src/lib/search.ts';
 import { listPages } from '../helpers/built-site.ts';
-import { FIXTURE_DATA, FIXTURE_DIST, readPage } from '../helpers/site.ts';
+import { FIXTURE_DATA, FIXTURE_DIST, readDataCsv, readPage } from '../helpers/site.ts';
 
 interface Fragment {
   url: string;
@@ -29,11 +28,7 @@ function readFragments(dist: string): Fragment[] {
   });
 }
 
-const csv = (path: string) =>
-  Papa.parse<Record<string, string>>(readFileSync(join(FIXTURE_DATA, path), 'utf8'), {
-    header: true,
-    skipEmptyLines: true,
-  }).data;
+const csv = (path: string) => readDataCsv(FIXTURE_DATA, path).data;
 
 const INDEXED = /^\/(?:weeks\/\d{4}-\d{2}-\d{2}|jurisdictions\/[^/]+|states\/[^/]+)\/$/;
 
@@ -62,13 +57,14 @@ describe('the search index of the built site', () => {
 
   it('files each jurisdiction under its state and every report naming it, as the data says', () => {
     const gazetteer = csv('jurisdictions.csv');
-    const reports = readdirSync(join(FIXTURE_DATA, 'reports'));
+    const named = readdirSync(join(FIXTURE_DATA, 'reports')).map((week) => ({
+      week,
+      ids: new Set(csv(`reports/${week}/jurisdictions.csv`).map((r) => r['jurisdiction'])),
+    }));
     for (const row of gazetteer) {
       const fragment = byUrl.get(`/jurisdictions/${row['id']}/`);
       if (!fragment) continue;
-      const naming = reports.filter((week) =>
-        csv(`reports/${week}/jurisdictions.csv`).some((r) => r['jurisdiction'] === row['id']),
-      );
+      const naming = named.filter(({ ids }) => ids.has(row['id'])).map(({ week }) => week);
       expect(fragment.filters['report']).toEqual(naming.sort());
       // The state filter is the name the state page carries as its heading.
       const statePage = readPage(FIXTURE_DIST, `/states/${row['state']!.toLowerCase()}/`);
