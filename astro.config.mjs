@@ -2,8 +2,8 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { chartsIntegration } from './src/lib/charts/integration.ts';
-import { searchIntegration } from './src/lib/search-index.ts';
+import { chartsIntegration } from './src/integrations/charts.ts';
+import { searchIntegration } from './src/integrations/search.ts';
 
 // The public URL and base path come from the environment so forks and previews deploy unchanged.
 const site = process.env.SITE_URL ?? 'https://declined-detainer-archive.github.io';

@@ -15,7 +15,7 @@ import { chartCounts, resetChartCounts } from '../src/lib/charts/cache.ts';
 import { chartImage } from '../src/lib/charts/images.ts';
 import type { ChartImage } from '../src/lib/charts/images.ts';
 import { socialImage } from '../src/lib/charts/social.ts';
-import type { ChartSpec } from '../src/lib/charts/spec-kit.ts';
+import type { ChartSpec } from '../src/lib/charts/kit.ts';
 import {
   jurisdictionHistoryChart,
   stateJurisdictionsChart,
@@ -25,11 +25,11 @@ import {
   weekDeclinedByStateChart,
   weekSectionIChart,
 } from '../src/lib/charts/specs.ts';
-import { generateDataset } from '../src/lib/generate.ts';
-import { loadDataset } from '../src/lib/load.ts';
-import type { Dataset } from '../src/lib/load.ts';
+import { generateDataset } from './lib/generate.ts';
+import { loadDataset } from '../src/lib/contract/load.ts';
+import type { Dataset } from '../src/lib/contract/load.ts';
 import { weekMap } from '../src/lib/charts/map.ts';
-import { buildSiteModel } from '../src/lib/site-model.ts';
+import { buildSiteModel } from '../src/lib/model/site-model.ts';
 
 const { values } = parseArgs({
   options: {

@@ -37,9 +37,9 @@ import {
   parseRenderTimes,
   slowRenders,
   treeRssKb,
-} from '../src/lib/bench.ts';
-import type { PageType, ProcessEntry, RenderTime, TreeDiff } from '../src/lib/bench.ts';
-import { generateDataset } from '../src/lib/generate.ts';
+} from './lib/bench.ts';
+import type { PageType, ProcessEntry, RenderTime, TreeDiff } from './lib/bench.ts';
+import { generateDataset } from './lib/generate.ts';
 
 const { values } = parseArgs({
   options: {

@@ -6,7 +6,7 @@
  * `os`/`cpu`/`libc` of their name, so npm never tries to install them on another platform.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { missingOptionalEntries } from '../src/lib/lockfile.ts';
+import { missingOptionalEntries } from './lib/lockfile.ts';
 
 const path = process.argv[2] ?? 'package-lock.json';
 const lock = JSON.parse(readFileSync(path, 'utf8')) as { packages: Record<string, object> };

@@ -1,9 +1,9 @@
 /** `npm run datapackage [-- DIR]`: regenerates datapackage.json and schemas/ from the schema module. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { dataDirFromEnv, readDataset } from '../src/lib/load.ts';
-import { folderSource } from '../src/lib/source.ts';
-import { expectedGeneratedFiles } from '../src/lib/validate.ts';
+import { dataDirFromEnv, readDataset } from '../src/lib/contract/load.ts';
+import { folderSource } from '../src/lib/contract/source.ts';
+import { expectedGeneratedFiles } from '../src/lib/contract/validate.ts';
 
 const dir = process.argv[2] ?? dataDirFromEnv();
 const { data } = readDataset(folderSource(dir));

@@ -7,7 +7,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateDataset } from '../src/lib/generate.ts';
+import { generateDataset } from './lib/generate.ts';
 
 const { values } = parseArgs({
   options: {

@@ -5,10 +5,10 @@
  */
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkAppendOnly } from '../src/lib/append-only.ts';
-import { compareIssues, formatIssue } from '../src/lib/issues.ts';
-import { checkDataset, dataDirFromEnv, readDataset } from '../src/lib/load.ts';
-import { folderSource, gitSource } from '../src/lib/source.ts';
+import { checkAppendOnly } from '../src/lib/contract/append-only.ts';
+import { compareIssues, formatIssue } from '../src/lib/contract/issues.ts';
+import { checkDataset, dataDirFromEnv, readDataset } from '../src/lib/contract/load.ts';
+import { folderSource, gitSource } from '../src/lib/contract/source.ts';
 
 const { values, positionals } = parseArgs({
   options: { base: { type: 'string' } },

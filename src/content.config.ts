@@ -2,8 +2,8 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import type { Loader } from 'astro/loaders';
-import { loadDataset } from './lib/load.ts';
-import type { Dataset } from './lib/load.ts';
+import { loadDataset } from './lib/contract/load.ts';
+import type { Dataset } from './lib/contract/load.ts';
 
 let dataset: Dataset | null = null;
 

@@ -1,8 +1,8 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { siteLinks } from '../lib/api.ts';
-import { reportFeedItems } from '../lib/feeds.ts';
-import { paths } from '../lib/urls.ts';
+import { siteLinks } from '../lib/output/api.ts';
+import { reportFeedItems } from '../lib/output/feeds.ts';
+import { paths } from '../lib/output/urls.ts';
 import { getSiteModel } from '../site/model.ts';
 
 export const GET: APIRoute = async ({ site }) => {

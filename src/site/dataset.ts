@@ -1,6 +1,6 @@
 import { getCollection } from 'astro:content';
-import type { Dataset, WeekReport } from '../lib/load.ts';
-import type { CorrectionRow, GazetteerRow, PolicyRow } from '../lib/schema.ts';
+import type { Dataset, WeekReport } from '../lib/contract/load.ts';
+import type { CorrectionRow, GazetteerRow, PolicyRow } from '../lib/contract/schema.ts';
 
 let cached: Promise<Dataset> | null = null;
 

@@ -1,6 +1,6 @@
-import { buildSiteModel } from '../lib/site-model.ts';
-import type { SiteModel } from '../lib/site-model.ts';
-import { withBase } from '../lib/urls.ts';
+import { buildSiteModel } from '../lib/model/site-model.ts';
+import type { SiteModel } from '../lib/model/site-model.ts';
+import { withBase } from '../lib/output/urls.ts';
 import { getDataset } from './dataset.ts';
 
 let cached: Promise<SiteModel> | null = null;

@@ -10,7 +10,7 @@ import {
   parseRenderTimes,
   slowRenders,
   treeRssKb,
-} from '../../src/lib/bench.ts';
+} from '../../scripts/lib/bench.ts';
 
 describe('bench: statistics and parsing', () => {
   it('takes the median of odd and even counts, unsorted, and 0 for none', () => {

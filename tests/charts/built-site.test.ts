@@ -2,8 +2,8 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stateJurisdictionsChart } from '../../src/lib/charts/specs.ts';
-import { formatCount } from '../../src/lib/format.ts';
-import { jurisdictionLabel } from '../../src/lib/site-model.ts';
+import { formatCount } from '../../src/lib/text/format.ts';
+import { jurisdictionLabel } from '../../src/lib/model/site-model.ts';
 import { regenerateDescriptor } from '../data/fixture-helpers.ts';
 import { listPages, resolves } from '../helpers/built-site.ts';
 import { buildSite, FIXTURE_DATA, FIXTURE_DIST, makeWorkDir, readPage } from '../helpers/site.ts';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { resetChartCounts } from '../../src/lib/charts/cache.ts';
-import { loadDataset } from '../../src/lib/load.ts';
-import { buildSiteModel } from '../../src/lib/site-model.ts';
+import { loadDataset } from '../../src/lib/contract/load.ts';
+import { buildSiteModel } from '../../src/lib/model/site-model.ts';
 import { ROOT } from '../helpers/site.ts';
 
 export const siteModel = buildSiteModel(loadDataset(join(ROOT, 'tests/fixtures/site/data')));

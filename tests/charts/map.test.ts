@@ -4,9 +4,9 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { chartCounts } from '../../src/lib/charts/cache.ts';
 import { mapImage } from '../../src/lib/charts/images.ts';
-import { escapeXml } from '../../src/lib/xml.ts';
+import { escapeXml } from '../../src/lib/output/xml.ts';
 import { legendValues, weekMap } from '../../src/lib/charts/map.ts';
-import type { WeekReport } from '../../src/lib/load.ts';
+import type { WeekReport } from '../../src/lib/contract/load.ts';
 import { hostileModel, siteModel, useTemporaryCache } from './helpers.ts';
 
 interface Mark {

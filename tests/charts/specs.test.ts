@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stableJson } from '../../src/lib/charts/cache.ts';
-import type { ChartSpec } from '../../src/lib/charts/spec-kit.ts';
+import type { ChartSpec } from '../../src/lib/charts/kit.ts';
 import {
   jurisdictionHistoryChart,
   stateJurisdictionsChart,
@@ -10,7 +10,7 @@ import {
   weekDeclinedByStateChart,
   weekSectionIChart,
 } from '../../src/lib/charts/specs.ts';
-import type { WeekReport } from '../../src/lib/load.ts';
+import type { WeekReport } from '../../src/lib/contract/load.ts';
 import { siteModel } from './helpers.ts';
 
 const { gazetteer } = siteModel;

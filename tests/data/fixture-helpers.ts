@@ -2,9 +2,9 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { onTestFinished } from 'vitest';
-import { readDataset } from '../../src/lib/load.ts';
-import { folderSource } from '../../src/lib/source.ts';
-import { expectedGeneratedFiles } from '../../src/lib/validate.ts';
+import { readDataset } from '../../src/lib/contract/load.ts';
+import { folderSource } from '../../src/lib/contract/source.ts';
+import { expectedGeneratedFiles } from '../../src/lib/contract/validate.ts';
 
 export const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 export const VALID = join(FIXTURES, 'valid');

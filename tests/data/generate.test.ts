@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generateDataset } from '../../src/lib/generate.ts';
-import { checkDataset } from '../../src/lib/load.ts';
-import type { DataSource } from '../../src/lib/source.ts';
+import { generateDataset } from '../../scripts/lib/generate.ts';
+import { checkDataset } from '../../src/lib/contract/load.ts';
+import type { DataSource } from '../../src/lib/contract/source.ts';
 
 const asSource = (files: Record<string, string>): DataSource => ({
   label: 'memory',

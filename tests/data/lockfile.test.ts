@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { missingOptionalEntries, platformOf } from '../../src/lib/lockfile.ts';
+import { missingOptionalEntries, platformOf } from '../../scripts/lib/lockfile.ts';
 
 describe('package-lock.json', () => {
   it('holds every optional platform package it names, so `npm ci` accepts it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/lib/load.ts';
+import { loadDataset } from '../../src/lib/contract/load.ts';
 
 // Expected figures are the published ones, as sourced in the project's domain notes
 // (shared/domain.md §0 and §2): the data must reproduce them, and never add to them.

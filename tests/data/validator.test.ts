@@ -2,8 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkDataset } from '../../src/lib/load.ts';
-import { folderSource } from '../../src/lib/source.ts';
+import { checkDataset } from '../../src/lib/contract/load.ts';
+import { folderSource } from '../../src/lib/contract/source.ts';
 import { dataWithOverlay, VALID } from './fixture-helpers.ts';
 
 const W1 = 'reports/2020-01-04';

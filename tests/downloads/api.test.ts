@@ -9,12 +9,12 @@ import {
   weekDetail,
   weekIndexEntry,
   weeksIndex,
-} from '../../src/lib/api.ts';
-import { loadDataset } from '../../src/lib/load.ts';
-import { gazetteerTable, policiesTable } from '../../src/lib/schema.ts';
-import type { GazetteerRow, PolicyRow } from '../../src/lib/schema.ts';
-import { buildSiteModel } from '../../src/lib/site-model.ts';
-import { absoluteUrl } from '../../src/lib/urls.ts';
+} from '../../src/lib/output/api.ts';
+import { loadDataset } from '../../src/lib/contract/load.ts';
+import { gazetteerTable, policiesTable } from '../../src/lib/contract/schema.ts';
+import type { GazetteerRow, PolicyRow } from '../../src/lib/contract/schema.ts';
+import { buildSiteModel } from '../../src/lib/model/site-model.ts';
+import { absoluteUrl } from '../../src/lib/output/urls.ts';
 import { FIXTURE_DATA, FIXTURE_DIST, readText } from '../helpers/site.ts';
 
 const SITE = 'https://declined-detainer-archive.github.io/';

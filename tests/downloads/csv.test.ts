@@ -2,17 +2,17 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { isFormulaLike } from '../../src/lib/csv.ts';
-import { siteDownloads, weekDownloads } from '../../src/lib/downloads.ts';
-import { loadDataset } from '../../src/lib/load.ts';
+import { isFormulaLike } from '../../src/lib/contract/csv.ts';
+import { siteDownloads, weekDownloads } from '../../src/lib/output/files.ts';
+import { loadDataset } from '../../src/lib/contract/load.ts';
 import {
   correctionsTable,
   declinedTable,
   gazetteerTable,
   policiesTable,
   reportJurisdictionsTable,
-} from '../../src/lib/schema.ts';
-import type { AnyRow, TableSpec } from '../../src/lib/schema.ts';
+} from '../../src/lib/contract/schema.ts';
+import type { AnyRow, TableSpec } from '../../src/lib/contract/schema.ts';
 import { FIXTURE_DATA, FIXTURE_DIST, readText } from '../helpers/site.ts';
 
 const dataset = loadDataset(FIXTURE_DATA);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFormulaLike, toCsv } from '../../src/lib/csv.ts';
+import { isFormulaLike, toCsv } from '../../src/lib/contract/csv.ts';
 
 describe('formula neutralisation in CSV downloads', () => {
   it.each(['=1+1', '+A1', '-A1', '@SUM(A1)', '\tx', '\rx', '-1+1', '=HYPERLINK("http://x","y")'])(

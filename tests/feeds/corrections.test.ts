@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { correctionFeedItems } from '../../src/lib/feeds.ts';
-import { loadDataset } from '../../src/lib/load.ts';
-import type { Dataset } from '../../src/lib/load.ts';
-import type { CorrectionRow } from '../../src/lib/schema.ts';
-import { buildSiteModel } from '../../src/lib/site-model.ts';
+import { correctionFeedItems } from '../../src/lib/output/feeds.ts';
+import { loadDataset } from '../../src/lib/contract/load.ts';
+import type { Dataset } from '../../src/lib/contract/load.ts';
+import type { CorrectionRow } from '../../src/lib/contract/schema.ts';
+import { buildSiteModel } from '../../src/lib/model/site-model.ts';
 import { resolves } from '../helpers/built-site.ts';
 import { FIXTURE_DATA, FIXTURE_DIST, readDataCsv, readPage, readText } from '../helpers/site.ts';
 import { parseFeed } from './rss.ts';

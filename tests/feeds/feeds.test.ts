@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { headline, jurisdictionFeedItems, reportFeedItems } from '../../src/lib/feeds.ts';
-import { loadDataset } from '../../src/lib/load.ts';
-import { buildSiteModel } from '../../src/lib/site-model.ts';
+import { headline, jurisdictionFeedItems, reportFeedItems } from '../../src/lib/output/feeds.ts';
+import { loadDataset } from '../../src/lib/contract/load.ts';
+import { buildSiteModel } from '../../src/lib/model/site-model.ts';
 import { FIXTURE_DATA, FIXTURE_DIST, readText } from '../helpers/site.ts';
 import { parseFeed } from './rss.ts';
 

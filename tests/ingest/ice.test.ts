@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { iceToContract, parseIceDate } from '../../src/lib/ingest/ice.ts';
 import type { IceExport } from '../../src/lib/ingest/ice.ts';
-import { readDataset } from '../../src/lib/load.ts';
-import { folderSource } from '../../src/lib/source.ts';
+import { readDataset } from '../../src/lib/contract/load.ts';
+import { folderSource } from '../../src/lib/contract/source.ts';
 import { EXPECTED_WEEK, ICE_WEEK, INGEST_FIXTURES, WEEK } from './helpers.ts';
 
 const gazetteer = readDataset(folderSource(join(INGEST_FIXTURES, 'data'))).data.gazetteer.map(

@@ -5,7 +5,7 @@ import {
   splitState,
   toUsps,
 } from '../../src/lib/ingest/names.ts';
-import type { GazetteerRow } from '../../src/lib/schema.ts';
+import type { GazetteerRow } from '../../src/lib/contract/schema.ts';
 
 const row = (
   fields: Partial<GazetteerRow> & Pick<GazetteerRow, 'id' | 'name' | 'state'>,

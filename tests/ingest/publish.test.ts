@@ -7,7 +7,7 @@ import {
   stagedOverlay,
   writeFiles,
 } from '../../src/lib/ingest/publish.ts';
-import { folderSource } from '../../src/lib/source.ts';
+import { folderSource } from '../../src/lib/contract/source.ts';
 import {
   EXPECTED_WEEK,
   fixtureData,

@@ -7,9 +7,9 @@ import {
   findAnomalies,
   weekSummary,
 } from '../../src/lib/ingest/summary.ts';
-import { readDataset } from '../../src/lib/load.ts';
-import { folderSource } from '../../src/lib/source.ts';
-import type { DataSource } from '../../src/lib/source.ts';
+import { readDataset } from '../../src/lib/contract/load.ts';
+import { folderSource } from '../../src/lib/contract/source.ts';
+import type { DataSource } from '../../src/lib/contract/source.ts';
 import { EXPECTED_WEEK, INGEST_FIXTURES, readTree, WEEK } from './helpers.ts';
 
 const fixture = folderSource(join(INGEST_FIXTURES, 'data'));

@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
-import type { Issue } from '../../src/lib/issues.ts';
+import type { Issue } from '../../src/lib/contract/issues.ts';
 
 /** The write scopes each job may hold, by job id; a job not listed may hold none. */
 export type WriteScopes = Readonly<Record<string, readonly string[]>>;

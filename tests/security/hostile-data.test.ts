@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { checkDataset } from '../../src/lib/load.ts';
+import { checkDataset } from '../../src/lib/contract/load.ts';
 import {
   correctionsTable,
   declinedTable,
   gazetteerTable,
   policiesTable,
   reportJurisdictionsTable,
-} from '../../src/lib/schema.ts';
-import type { TableSpec } from '../../src/lib/schema.ts';
-import { folderSource } from '../../src/lib/source.ts';
+} from '../../src/lib/contract/schema.ts';
+import type { TableSpec } from '../../src/lib/contract/schema.ts';
+import { folderSource } from '../../src/lib/contract/source.ts';
 import { readDataCsv, ROOT } from '../helpers/site.ts';
 
 const HOSTILE_DATA = join(ROOT, 'tests/fixtures/hostile/data');

@@ -8,10 +8,10 @@ import {
   correctionFeedItems,
   jurisdictionFeedItems,
   reportFeedItems,
-} from '../../src/lib/feeds.ts';
-import { loadDataset } from '../../src/lib/load.ts';
-import { buildSiteModel, jurisdictionLabel } from '../../src/lib/site-model.ts';
-import { absoluteUrl } from '../../src/lib/urls.ts';
+} from '../../src/lib/output/feeds.ts';
+import { loadDataset } from '../../src/lib/contract/load.ts';
+import { buildSiteModel, jurisdictionLabel } from '../../src/lib/model/site-model.ts';
+import { absoluteUrl } from '../../src/lib/output/urls.ts';
 import { parseFeed } from '../feeds/rss.ts';
 import { browseBuiltSite } from '../helpers/browser.ts';
 import { listPages } from '../helpers/built-site.ts';

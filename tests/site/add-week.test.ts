@@ -1,8 +1,8 @@
 import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkDataset } from '../../src/lib/load.ts';
-import { folderSource } from '../../src/lib/source.ts';
+import { checkDataset } from '../../src/lib/contract/load.ts';
+import { folderSource } from '../../src/lib/contract/source.ts';
 import { regenerateDescriptor } from '../data/fixture-helpers.ts';
 import { findBrokenLinks, listPages } from '../helpers/built-site.ts';
 import { buildSite, FIXTURE_DATA, FIXTURE_DIST, makeWorkDir, readPage } from '../helpers/site.ts';

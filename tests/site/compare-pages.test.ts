@@ -10,8 +10,8 @@ import {
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkDataset } from '../../src/lib/load.ts';
-import { folderSource } from '../../src/lib/source.ts';
+import { checkDataset } from '../../src/lib/contract/load.ts';
+import { folderSource } from '../../src/lib/contract/source.ts';
 import { regenerateDescriptor } from '../data/fixture-helpers.ts';
 import { findBrokenLinks, listPages, resolves } from '../helpers/built-site.ts';
 import { buildSite, FIXTURE_DATA, FIXTURE_DIST, makeWorkDir, readPage } from '../helpers/site.ts';

@@ -8,12 +8,12 @@ import {
   comparisonSummary,
   coverageCaveat,
   differenceText,
-} from '../../src/lib/compare.ts';
-import { periodEnd } from '../../src/lib/dates.ts';
-import { loadDataset } from '../../src/lib/load.ts';
-import type { WeekReport } from '../../src/lib/load.ts';
-import type { ReportJurisdictionRow } from '../../src/lib/schema.ts';
-import { buildSiteModel } from '../../src/lib/site-model.ts';
+} from '../../src/lib/model/compare.ts';
+import { periodEnd } from '../../src/lib/contract/dates.ts';
+import { loadDataset } from '../../src/lib/contract/load.ts';
+import type { WeekReport } from '../../src/lib/contract/load.ts';
+import type { ReportJurisdictionRow } from '../../src/lib/contract/schema.ts';
+import { buildSiteModel } from '../../src/lib/model/site-model.ts';
 import { FIXTURE_DATA } from '../helpers/site.ts';
 
 const fixture = buildSiteModel(loadDataset(FIXTURE_DATA));

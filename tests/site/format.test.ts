@@ -7,7 +7,7 @@ import {
   sourceHost,
   splitCodeSpans,
   splitWebAddresses,
-} from '../../src/lib/format.ts';
+} from '../../src/lib/text/format.ts';
 
 describe('figures as the pages print them', () => {
   it('prints a blank as "not reported" and 0 as 0', () => {

@@ -1,9 +1,9 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { serializeJsonLd } from '../../src/lib/json-ld.ts';
-import { loadDataset } from '../../src/lib/load.ts';
-import { buildSiteModel } from '../../src/lib/site-model.ts';
-import { weekJsonLd } from '../../src/lib/week-page.ts';
+import { serializeJsonLd } from '../../src/lib/output/json-ld.ts';
+import { loadDataset } from '../../src/lib/contract/load.ts';
+import { buildSiteModel } from '../../src/lib/model/site-model.ts';
+import { weekJsonLd } from '../../src/site/views/week.ts';
 import { FIXTURE_DATA } from '../helpers/site.ts';
 
 const hostile = {

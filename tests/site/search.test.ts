@@ -7,7 +7,7 @@ import {
   filterValues,
   queryFromSearch,
   resultSummary,
-} from '../../src/lib/search.ts';
+} from '../../src/lib/output/search-entry.ts';
 import { listPages } from '../helpers/built-site.ts';
 import { FIXTURE_DATA, FIXTURE_DIST, readDataCsv, readPage } from '../helpers/site.ts';
 

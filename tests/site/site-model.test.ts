@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { periodEnd } from '../../src/lib/dates.ts';
-import { loadDataset } from '../../src/lib/load.ts';
-import type { Dataset, WeekReport } from '../../src/lib/load.ts';
-import { REPORT_FIGURES } from '../../src/lib/schema.ts';
+import { periodEnd } from '../../src/lib/contract/dates.ts';
+import { loadDataset } from '../../src/lib/contract/load.ts';
+import type { Dataset, WeekReport } from '../../src/lib/contract/load.ts';
+import { REPORT_FIGURES } from '../../src/lib/contract/schema.ts';
 import type {
   CorrectionRow,
   GazetteerRow,
   PolicyRow,
   ReportJurisdictionRow,
   ReportMeta,
-} from '../../src/lib/schema.ts';
+} from '../../src/lib/contract/schema.ts';
 import {
   appearanceSentence,
   buildSiteModel,
@@ -19,7 +19,7 @@ import {
   knownSum,
   statePages,
   weekPages,
-} from '../../src/lib/site-model.ts';
+} from '../../src/lib/model/site-model.ts';
 import { FIXTURE_DATA } from '../helpers/site.ts';
 
 const fixture = buildSiteModel(loadDataset(FIXTURE_DATA));

@@ -6,8 +6,8 @@ import {
   normalizeText,
   rowFromData,
   shownSummary,
-} from '../../src/lib/table-sort.ts';
-import type { IndexRow, SortDirection, SortKey } from '../../src/lib/table-sort.ts';
+} from '../../src/client/table-sort.ts';
+import type { IndexRow, SortDirection, SortKey } from '../../src/client/table-sort.ts';
 
 const row = (name: string, state: string, declined: number | null, reports: number): IndexRow => ({
   name,

@@ -1,8 +1,8 @@
-import type { WeekReport } from '../load.ts';
+import type { WeekReport } from '../contract/load.ts';
 import { contentHash, ensureCached } from './cache.ts';
 import { weekMap } from './map.ts';
 import { prepareRenderer } from './render.ts';
-import type { ChartSpec } from './spec-kit.ts';
+import type { ChartSpec } from './kit.ts';
 import type { Gazetteer } from './specs.ts';
 
 /** Where the build publishes the images, relative to the site's base path. */

@@ -1,10 +1,10 @@
-import { formatPeriod } from '../dates.ts';
-import { formatCount } from '../format.ts';
-import type { WeekReport } from '../load.ts';
+import { formatPeriod } from '../contract/dates.ts';
+import { formatCount } from '../text/format.ts';
+import type { WeekReport } from '../contract/load.ts';
 import { ensureCached } from './cache.ts';
 import { imageFileName } from './images.ts';
 import { LAYOUT_REVISION, SOCIAL_HEIGHT, SOCIAL_WIDTH } from './social-png.ts';
-import type { ChartSpec } from './spec-kit.ts';
+import type { ChartSpec } from './kit.ts';
 import { weekDeclinedByJurisdictionChart, weekSectionIChart } from './specs.ts';
 import type { Gazetteer } from './specs.ts';
 

@@ -3,15 +3,15 @@
  * alternative stating the finding, a note on what is not drawn, and the table beside the chart.
  * A value the report does not give is never drawn (not even as zero) and is named in the note.
  */
-import { comparisonSummary, differenceText } from '../compare.ts';
-import type { Comparison, ComparedRow } from '../compare.ts';
-import { daysBetween, formatDate, formatPeriod, periodEnd } from '../dates.ts';
-import { formatCount, formatDelta } from '../format.ts';
-import type { WeekReport } from '../load.ts';
-import type { GazetteerRow, ReportMeta } from '../schema.ts';
-import { jurisdictionLabel } from '../site-model.ts';
-import { stateName } from '../states.ts';
-import type { JurisdictionSummary, StateSummary } from '../site-model.ts';
+import { comparisonSummary, differenceText } from '../model/compare.ts';
+import type { Comparison, ComparedRow } from '../model/compare.ts';
+import { daysBetween, formatDate, formatPeriod, periodEnd } from '../contract/dates.ts';
+import { formatCount, formatDelta } from '../text/format.ts';
+import type { WeekReport } from '../contract/load.ts';
+import type { GazetteerRow, ReportMeta } from '../contract/schema.ts';
+import { jurisdictionLabel } from '../model/site-model.ts';
+import { stateName } from '../contract/states.ts';
+import type { JurisdictionSummary, StateSummary } from '../model/site-model.ts';
 import { DECLINED_COLOUR, EARLIER_COLOUR, ISSUED_COLOUR } from './palette.ts';
 import {
   barChart,
@@ -21,8 +21,8 @@ import {
   notReportedNote,
   panelLineChart,
   plural,
-} from './spec-kit.ts';
-import type { ChartSpec, Series, TableCell } from './spec-kit.ts';
+} from './kit.ts';
+import type { ChartSpec, Series, TableCell } from './kit.ts';
 
 export type Gazetteer = ReadonlyMap<string, GazetteerRow>;
 

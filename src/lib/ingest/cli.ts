@@ -4,8 +4,8 @@
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { dataDirFromEnv, readDataset } from '../load.ts';
-import { folderSource, gitSource } from '../source.ts';
+import { dataDirFromEnv, readDataset } from '../contract/load.ts';
+import { folderSource, gitSource } from '../contract/source.ts';
 import { IngestError } from './errors.ts';
 import { DEFAULT_FETCH_POLICY } from './fetch.ts';
 import type { FetchDeps, FetchPolicy } from './fetch.ts';

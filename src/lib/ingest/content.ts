@@ -1,4 +1,4 @@
-import { decodeDataFile } from '../text.ts';
+import { decodeDataFile } from '../contract/decode.ts';
 import { IngestError } from './errors.ts';
 
 /**

@@ -3,20 +3,20 @@
  * Tabula or by hand), with ICE's own headings, `M/D/YYYY` dates and place names, plus a small
  * JSON with what the report's summary says. Normalised here into the contract's week files.
  */
-import { parseCsv, toCsv } from '../csv.ts';
-import { isRealDate } from '../dates.ts';
-import type { Issue } from '../issues.ts';
-import { formatIssue } from '../issues.ts';
-import { jsonLocator } from '../report-json.ts';
+import { parseCsv, toCsv } from '../contract/csv.ts';
+import { isRealDate } from '../contract/dates.ts';
+import type { Issue } from '../contract/issues.ts';
+import { formatIssue } from '../contract/issues.ts';
+import { jsonLocator } from '../contract/report-json.ts';
 import {
   declinedTable,
   REPORT_FIGURES,
   reportJurisdictionsTable,
   SECTION_NUMERALS,
   stableJson,
-} from '../schema.ts';
-import type { GazetteerRow, ReportFigureName, TableSpec } from '../schema.ts';
-import { isWebAddress } from '../table.ts';
+} from '../contract/schema.ts';
+import type { GazetteerRow, ReportFigureName, TableSpec } from '../contract/schema.ts';
+import { isWebAddress } from '../contract/read-table.ts';
 import { IngestError } from './errors.ts';
 import { describeNameProblem, resolveJurisdiction, toUsps } from './names.ts';
 

@@ -1,6 +1,6 @@
-import { atlasCounties, sameCountyName } from '../counties.ts';
-import type { GazetteerRow } from '../schema.ts';
-import { STATES } from '../states.ts';
+import { atlasCounties, sameCountyName } from '../contract/counties.ts';
+import type { GazetteerRow } from '../contract/schema.ts';
+import { STATES } from '../contract/states.ts';
 
 /** A place a printed name may mean: in the gazetteer (with its id) or only in us-atlas. */
 export interface NameCandidate {

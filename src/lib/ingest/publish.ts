@@ -14,8 +14,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { folderSource } from '../source.ts';
-import type { DataSource } from '../source.ts';
+import { folderSource } from '../contract/source.ts';
+import type { DataSource } from '../contract/source.ts';
 
 /**
  * The data folder as it will be once the staged files replace their counterparts: a staged file

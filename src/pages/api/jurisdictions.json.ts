@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { jsonFile, jurisdictionsIndex, respond, siteLinks } from '../../lib/api.ts';
+import { jsonFile, jurisdictionsIndex, respond, siteLinks } from '../../lib/output/api.ts';
 import { getSiteModel } from '../../site/model.ts';
 
 export const GET: APIRoute = async ({ site }) =>

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { respond, siteLinks, jsonFile, weeksIndex } from '../../lib/api.ts';
+import { respond, siteLinks, jsonFile, weeksIndex } from '../../lib/output/api.ts';
 import { getSiteModel } from '../../site/model.ts';
 
 export const GET: APIRoute = async ({ site }) =>

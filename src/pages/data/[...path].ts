@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { dataFiles, respond } from '../../lib/api.ts';
-import type { ServedFile } from '../../lib/api.ts';
+import { dataFiles, respond } from '../../lib/output/api.ts';
+import type { ServedFile } from '../../lib/output/api.ts';
 import { getDataset } from '../../site/dataset.ts';
 
 export const getStaticPaths = (async () =>

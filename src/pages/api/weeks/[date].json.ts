@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { jsonFile, respond, siteLinks, weekDetail } from '../../../lib/api.ts';
-import type { WeekView } from '../../../lib/site-model.ts';
+import { jsonFile, respond, siteLinks, weekDetail } from '../../../lib/output/api.ts';
+import type { WeekView } from '../../../lib/model/site-model.ts';
 import { getSiteModel } from '../../../site/model.ts';
 
 export const getStaticPaths = (async () =>

@@ -1,10 +1,10 @@
 import rss from '@astrojs/rss';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { siteLinks } from '../../../lib/api.ts';
-import { jurisdictionFeedItems } from '../../../lib/feeds.ts';
-import { jurisdictionLabel } from '../../../lib/site-model.ts';
-import type { JurisdictionSummary } from '../../../lib/site-model.ts';
-import { paths } from '../../../lib/urls.ts';
+import { siteLinks } from '../../../lib/output/api.ts';
+import { jurisdictionFeedItems } from '../../../lib/output/feeds.ts';
+import { jurisdictionLabel } from '../../../lib/model/site-model.ts';
+import type { JurisdictionSummary } from '../../../lib/model/site-model.ts';
+import { paths } from '../../../lib/output/urls.ts';
 import { getSiteModel } from '../../../site/model.ts';
 
 export const getStaticPaths = (async () =>

@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { respond, weekFiles } from '../../../lib/api.ts';
-import type { ServedFile } from '../../../lib/api.ts';
+import { respond, weekFiles } from '../../../lib/output/api.ts';
+import type { ServedFile } from '../../../lib/output/api.ts';
 import { getDataset } from '../../../site/dataset.ts';
 
 export const getStaticPaths = (async () =>

@@ -3,18 +3,18 @@
  * plain text: @astrojs/rss escapes them, so no markup from the data can reach a feed reader, and
  * `feedItem` drops the characters XML forbids, which it would pass through.
  */
-import { dateToUtc, formatDate, formatPeriod, periodEnd } from './dates.ts';
-import { formatCount } from './format.ts';
-import type { WeekReport } from './load.ts';
-import type { CorrectionRow, Figure } from './schema.ts';
-import type { JurisdictionSummary, SiteModel, WeekView } from './site-model.ts';
+import { dateToUtc, formatDate, formatPeriod, periodEnd } from '../contract/dates.ts';
+import { formatCount } from '../text/format.ts';
+import type { WeekReport } from '../contract/load.ts';
+import type { CorrectionRow, Figure } from '../contract/schema.ts';
+import type { JurisdictionSummary, SiteModel, WeekView } from '../model/site-model.ts';
 import {
   CORRECTION_KIND_LABELS,
   correctionAnchor,
   correctionFieldLabel,
   correctionOutcome,
   jurisdictionLabel,
-} from './site-model.ts';
+} from '../model/site-model.ts';
 import { paths } from './urls.ts';
 import { xmlChars } from './xml.ts';
 import type { LinkFn } from './api.ts';

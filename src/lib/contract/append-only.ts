@@ -2,7 +2,7 @@ import type { Issue } from './issues.ts';
 import type { LocatedDataset, LocatedWeek } from './load.ts';
 import { correctionsTable, declinedTable, reportJurisdictionsTable } from './schema.ts';
 import type { CorrectionRow, TableSpec } from './schema.ts';
-import type { Located } from './table.ts';
+import type { Located } from './read-table.ts';
 
 /**
  * The append-only rule: compared with the data at the base revision, a row of an

@@ -3,9 +3,9 @@
  * mirror under `data/`. Each is built by a pure function from the validated dataset (the API goes
  * through the site model, so its totals are the pages' totals); the endpoints only serve them.
  */
-import { toCsv } from './csv.ts';
-import { combinedFiles, sitePaths } from './downloads.ts';
-import type { Dataset, WeekReport } from './load.ts';
+import { toCsv } from '../contract/csv.ts';
+import { combinedFiles, sitePaths } from './files.ts';
+import type { Dataset, WeekReport } from '../contract/load.ts';
 import {
   correctionsTable,
   dataPackageDescriptor,
@@ -16,7 +16,7 @@ import {
   reportJurisdictionsTable,
   schemaFiles,
   stableJson,
-} from './schema.ts';
+} from '../contract/schema.ts';
 import type {
   AnyRow,
   CorrectionRow,
@@ -26,8 +26,8 @@ import type {
   ReportJurisdictionRow,
   ReportMeta,
   TableSpec,
-} from './schema.ts';
-import type { SiteModel, WeekView } from './site-model.ts';
+} from '../contract/schema.ts';
+import type { SiteModel, WeekView } from '../model/site-model.ts';
 import { absoluteUrl, paths } from './urls.ts';
 
 /** Turns a site path into the URL the API publishes (absolute on the site, identity in tests). */

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { Issue } from './issues.ts';
-import { positionAt } from './text.ts';
+import { positionAt } from './decode.ts';
 
 export interface CsvRecord {
   /** Line on which the record starts (a quoted field may span several lines). */

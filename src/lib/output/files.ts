@@ -1,4 +1,4 @@
-import { declinedTable, reportJurisdictionsTable } from './schema.ts';
+import { declinedTable, reportJurisdictionsTable } from '../contract/schema.ts';
 import { paths } from './urls.ts';
 
 /** A file the site serves for download; the pages list these, the endpoints produce them. */

@@ -1,6 +1,6 @@
-import { toCsv } from './csv.ts';
-import { addDays, periodEnd } from './dates.ts';
-import { atlasCounties } from './counties.ts';
+import { toCsv } from '../../src/lib/contract/csv.ts';
+import { addDays, periodEnd } from '../../src/lib/contract/dates.ts';
+import { atlasCounties } from '../../src/lib/contract/counties.ts';
 import {
   correctionsTable,
   declinedTable,
@@ -9,7 +9,7 @@ import {
   REPORT_FIGURES,
   reportJurisdictionsTable,
   stableJson,
-} from './schema.ts';
+} from '../../src/lib/contract/schema.ts';
 import type {
   CorrectionRow,
   DeclinedRow,
@@ -18,11 +18,11 @@ import type {
   ReportJurisdictionRow,
   ReportMeta,
   TableSpec,
-} from './schema.ts';
-import { STATES } from './states.ts';
-import { expectedGeneratedFiles } from './validate.ts';
-import { readDataset } from './load.ts';
-import type { DataSource } from './source.ts';
+} from '../../src/lib/contract/schema.ts';
+import { STATES } from '../../src/lib/contract/states.ts';
+import { expectedGeneratedFiles } from '../../src/lib/contract/validate.ts';
+import { readDataset } from '../../src/lib/contract/load.ts';
+import type { DataSource } from '../../src/lib/contract/source.ts';
 
 /** A small, fast, seedable PRNG (mulberry32), so a seed always gives the same data. */
 function random(seed: number): () => number {

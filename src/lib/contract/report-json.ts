@@ -10,8 +10,8 @@ import {
   reportSpec,
 } from './schema.ts';
 import type { Caveat, Figure, Link, ReportMeta, ReportSpecField } from './schema.ts';
-import { isWebAddress } from './table.ts';
-import { decodeDataFile, positionAt } from './text.ts';
+import { isWebAddress } from './read-table.ts';
+import { decodeDataFile, positionAt } from './decode.ts';
 
 type Path = (string | number)[];
 

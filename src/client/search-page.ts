@@ -3,7 +3,7 @@
  * the browse links stay); with it, results follow each keystroke from Pagefind's index, loaded
  * only here, so no other page carries any script.
  */
-import { excerptParts, filterValues, queryFromSearch, resultSummary } from '../lib/search.ts';
+import { excerptParts, filterValues, queryFromSearch, resultSummary } from '../lib/output/search-entry.ts';
 
 interface PagefindResultData {
   url: string;

@@ -3,8 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { chartCacheDir, IMAGE_FILE_PATTERN, LEDGER_ENV, summariseLedger } from './cache.ts';
-import { WORKER_ENV } from './pool.ts';
+import {
+  chartCacheDir,
+  IMAGE_FILE_PATTERN,
+  LEDGER_ENV,
+  summariseLedger,
+} from '../lib/charts/cache.ts';
+import { WORKER_ENV } from '../lib/charts/pool.ts';
 
 /** Where the images go in the built site (and where the dev server serves them). */
 const CHARTS_FOLDER = 'charts';
@@ -32,7 +37,9 @@ export function chartsIntegration(): AstroIntegration {
         ledgerDir = mkdtempSync(join(tmpdir(), 'dda-charts-'));
         // Pages render after this hook, in this process or in workers that inherit its env.
         process.env[LEDGER_ENV] = join(ledgerDir, 'ledger.txt');
-        process.env[WORKER_ENV] = fileURLToPath(new URL('./draw-worker.ts', import.meta.url));
+        process.env[WORKER_ENV] = fileURLToPath(
+          new URL('../lib/charts/draw-worker.ts', import.meta.url),
+        );
       },
       'astro:build:done': ({ dir, logger }) => {
         const ledger = process.env[LEDGER_ENV];

@@ -1,7 +1,7 @@
-import { formatPeriod, periodEnd } from './dates.ts';
-import { formatChange, formatCount } from './format.ts';
-import type { Dataset, WeekReport } from './load.ts';
-import { REPORT_FIGURES } from './schema.ts';
+import { formatPeriod, periodEnd } from '../contract/dates.ts';
+import { formatChange, formatCount } from '../text/format.ts';
+import type { Dataset, WeekReport } from '../contract/load.ts';
+import { REPORT_FIGURES } from '../contract/schema.ts';
 import type {
   CorrectionRow,
   Figure,
@@ -10,8 +10,8 @@ import type {
   ReportFigureName,
   ReportJurisdictionRow,
   ReportMeta,
-} from './schema.ts';
-import { stateName } from './states.ts';
+} from '../contract/schema.ts';
+import { stateName } from '../contract/states.ts';
 
 /** The headline figures of one report, with what the pages derive from its rows. */
 export interface WeekSummary {

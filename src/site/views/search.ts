@@ -1,10 +1,10 @@
 /** What each indexed page puts in the search index (see search.ts). */
-import type { Gazetteer } from './charts/specs.ts';
-import type { WeekReport } from './load.ts';
-import { filterValues } from './search.ts';
-import type { SearchEntry } from './search.ts';
-import type { JurisdictionSummary, StateSummary } from './site-model.ts';
-import { stateName } from './states.ts';
+import type { Gazetteer } from '../../lib/charts/specs.ts';
+import type { WeekReport } from '../../lib/contract/load.ts';
+import { filterValues } from '../../lib/output/search-entry.ts';
+import type { SearchEntry } from '../../lib/output/search-entry.ts';
+import type { JurisdictionSummary, StateSummary } from '../../lib/model/site-model.ts';
+import { stateName } from '../../lib/contract/states.ts';
 
 /** A report page: the report itself and every state it names a jurisdiction in. */
 export function weekSearchEntry(report: WeekReport, gazetteer: Gazetteer): SearchEntry {

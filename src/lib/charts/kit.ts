@@ -1,5 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
-import { formatCount } from '../format.ts';
+import { formatCount } from '../text/format.ts';
 import { GRID, INK, MUTED_INK } from './palette.ts';
 import type { ImageSize } from './render.ts';
 

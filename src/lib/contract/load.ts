@@ -19,8 +19,8 @@ import type {
 } from './schema.ts';
 import { folderSource } from './source.ts';
 import type { DataSource } from './source.ts';
-import { readTable } from './table.ts';
-import type { Located } from './table.ts';
+import { readTable } from './read-table.ts';
+import type { Located } from './read-table.ts';
 import { validateDataset } from './validate.ts';
 
 export interface WeekReport {

@@ -1,6 +1,6 @@
 /** How figures read on the pages: a blank is "not reported", never 0. */
 
-import { isWebAddress } from './table.ts';
+import { isWebAddress } from '../contract/read-table.ts';
 
 export const NOT_REPORTED = 'not reported';
 

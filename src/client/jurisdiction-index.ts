@@ -9,8 +9,8 @@ import {
   rowFromData,
   shownSummary,
   SORT_KEYS,
-} from '../lib/table-sort.ts';
-import type { SortDirection, SortKey } from '../lib/table-sort.ts';
+} from './table-sort.ts';
+import type { SortDirection, SortKey } from './table-sort.ts';
 
 const table = document.querySelector<HTMLTableElement>('#jurisdiction-index');
 const filter = document.querySelector<HTMLElement>('#jurisdiction-filter');

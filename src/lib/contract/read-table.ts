@@ -4,7 +4,7 @@ import { isRealDate } from './dates.ts';
 import { DATE_PATTERN, ID_PATTERN, LIST_SEPARATOR } from './schema.ts';
 import type { AnyRow, FieldSpec, TableSpec } from './schema.ts';
 import { isUspsCode } from './states.ts';
-import { decodeDataFile } from './text.ts';
+import { decodeDataFile } from './decode.ts';
 
 export interface Located<T> {
   /** Line on which the row starts in its file. */
