@@ -3,11 +3,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { dataDirFromEnv, readDataset } from '../src/lib/contract/load.ts';
 import { folderSource } from '../src/lib/contract/source.ts';
-import { expectedGeneratedFiles } from '../src/lib/contract/validate.ts';
+import { generatedFiles } from '../src/lib/contract/datapackage.ts';
 
 const dir = process.argv[2] ?? dataDirFromEnv();
 const { data } = readDataset(folderSource(dir));
-for (const [path, content] of Object.entries(expectedGeneratedFiles(data))) {
+for (const [path, content] of Object.entries(generatedFiles(data))) {
   mkdirSync(dirname(join(dir, path)), { recursive: true });
   writeFileSync(join(dir, path), content);
 }

@@ -8,7 +8,6 @@ import {
   policiesTable,
   REPORT_FIGURES,
   reportJurisdictionsTable,
-  stableJson,
 } from '../../src/lib/contract/schema.ts';
 import type {
   CorrectionRow,
@@ -20,7 +19,7 @@ import type {
   TableSpec,
 } from '../../src/lib/contract/schema.ts';
 import { STATES } from '../../src/lib/contract/states.ts';
-import { expectedGeneratedFiles } from '../../src/lib/contract/validate.ts';
+import { generatedFiles, jsonFileText } from '../../src/lib/contract/datapackage.ts';
 import { readDataset } from '../../src/lib/contract/load.ts';
 import type { DataSource } from '../../src/lib/contract/source.ts';
 
@@ -211,7 +210,7 @@ export function generateDataset(options: GenerateOptions): Record<string, string
       section_titles: {},
       caveats: [{ text: 'Synthetic data for benchmarks; not a real report.', source }],
     };
-    files[`reports/${start}/report.json`] = stableJson(meta);
+    files[`reports/${start}/report.json`] = jsonFileText(meta);
     files[`reports/${start}/jurisdictions.csv`] = csv(reportJurisdictionsTable, rows);
     if (complete) files[`reports/${start}/declined.csv`] = csv(declinedTable, declinedRows);
 
@@ -256,6 +255,6 @@ export function generateDataset(options: GenerateOptions): Record<string, string
     files: () => Object.keys(files).sort(),
     read: (path) => (path in files ? new TextEncoder().encode(files[path]) : null),
   };
-  Object.assign(files, expectedGeneratedFiles(readDataset(source).data));
+  Object.assign(files, generatedFiles(readDataset(source).data));
   return files;
 }

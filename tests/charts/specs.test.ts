@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stableJson } from '../../src/lib/charts/cache.ts';
+import { canonicalJson } from '../../src/lib/charts/cache.ts';
 import type { ChartSpec } from '../../src/lib/charts/kit.ts';
 import {
   jurisdictionHistoryChart,
@@ -168,6 +168,6 @@ it('every configuration is plain data, so it can be hashed for the cache', () =>
   ];
   for (const spec of specs) {
     expect(spec).not.toBeNull();
-    expect(JSON.parse(stableJson(spec!.config))).toEqual(spec!.config);
+    expect(JSON.parse(canonicalJson(spec!.config))).toEqual(spec!.config);
   }
 });

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { readDataset } from '../../src/lib/contract/load.ts';
 import { folderSource } from '../../src/lib/contract/source.ts';
-import { expectedGeneratedFiles } from '../../src/lib/contract/validate.ts';
+import { generatedFiles } from '../../src/lib/contract/datapackage.ts';
 
 export const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 export const VALID = join(FIXTURES, 'valid');
@@ -12,7 +12,7 @@ export const VALID = join(FIXTURES, 'valid');
 /** Writes datapackage.json and schemas/ as `npm run datapackage` would. */
 export function regenerateDescriptor(dir: string): void {
   const { data } = readDataset(folderSource(dir));
-  for (const [path, content] of Object.entries(expectedGeneratedFiles(data))) {
+  for (const [path, content] of Object.entries(generatedFiles(data))) {
     writeFileSync(join(dir, path), content);
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { schemaFiles } from '../../src/lib/contract/schema.ts';
+import { schemaFiles } from '../../src/lib/contract/datapackage.ts';
 import { FIXTURE_DATA, FIXTURE_DIST, readText } from '../helpers/site.ts';
 
 interface Resource {

@@ -84,7 +84,6 @@ describe('the hostile fixture', () => {
       '</Script>',
       '=HYPERLINK(',
       '\u202E',
-      '\u0001',
       '\uFFFE',
     ]) {
       expect(everything, JSON.stringify(payload)).toContain(payload);
@@ -184,6 +183,20 @@ describe('what the contract refuses, so no page ever has to show it', () => {
       'corrections.csv',
       setCell('corrections.csv', 0, 'statement', 'next\u0085line'),
       'statement contains a control character',
+    ],
+    [
+      'a control character in a text of report.json',
+      `${WEEK}/report.json`,
+      setReport((report) => (report['title'] = 'a\u001bb')),
+      'title contains a control character (U+001B)',
+    ],
+    [
+      'a lone surrogate in report.json',
+      `${WEEK}/report.json`,
+      setReport((report) => {
+        (report['caveats'] as { text: string }[])[0]!.text = 'half \uD800 a pair';
+      }),
+      'caveats.0.text contains a lone surrogate',
     ],
     [
       'a formula behind a tab',

@@ -20,8 +20,8 @@ import { buildSite, readDataCsv, readPage, readText, ROOT, TEST_OUTPUT } from '.
 
 /**
  * The hostile fixture puts markup, script, attribute and CDATA breakouts, `javascript:` text,
- * spreadsheet formulas, bidi overrides and 10 KB texts in every text field the contract allows
- * (and XML-forbidden control characters in report.json, which the contract does not check). Its
+ * spreadsheet formulas, bidi overrides, 10 KB texts and the noncharacters U+FFFE and U+FFFF
+ * (which XML forbids but the contract allows) in every text field the contract allows. Its
  * build must show all of it as text, run none of it, and keep every file well-formed.
  */
 const HOSTILE_DATA = join(ROOT, 'tests/fixtures/hostile/data');

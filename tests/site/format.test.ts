@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatChange,
-  formatCount,
-  isLinkable,
-  pageTitle,
-  sourceHost,
-  splitCodeSpans,
-  splitWebAddresses,
-} from '../../src/lib/text/format.ts';
+import { formatChange, formatCount } from '../../src/lib/text/format.ts';
+import { isLinkable, sourceHost, splitWebAddresses } from '../../src/lib/text/links.ts';
+import { pageTitle } from '../../src/lib/text/titles.ts';
+import { splitCodeSpans } from '../../src/lib/text/words.ts';
 
 describe('figures as the pages print them', () => {
   it('prints a blank as "not reported" and 0 as 0', () => {

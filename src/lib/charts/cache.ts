@@ -32,7 +32,7 @@ export function chartCacheDir(): string {
  * their keys were written in. Functions would be left out by JSON and two charts differing only
  * in a callback would share a file, so they are refused.
  */
-export function stableJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => {
     if (typeof item === 'function') {
       throw new TypeError('a chart configuration must be plain data, not functions');
@@ -47,7 +47,7 @@ export function stableJson(value: unknown): string {
 }
 
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(stableJson(value)).digest('hex').slice(0, 24);
+  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 24);
 }
 
 export interface ChartCounts {

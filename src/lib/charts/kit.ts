@@ -1,5 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
-import { formatCount } from '../text/format.ts';
+import { joinNames } from '../text/words.ts';
 import { GRID, INK, MUTED_INK } from './palette.ts';
 import type { ImageSize } from './render.ts';
 
@@ -64,16 +64,6 @@ export function wrap(text: string, width: number, maxLines = 2): string[] {
 function shorten(text: string, max = MAX_LABEL_LENGTH): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-/** "A", "A and B", "A, B and C". */
-export function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-}
-
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
 }
 
 /** The entries sharing the largest value (ties are all leaders). */

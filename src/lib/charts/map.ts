@@ -9,13 +9,13 @@ import type { GeoPermissibleObjects } from 'd3-geo';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
 import { DECLINED_COLOUR, INK, UNKNOWN_COLOUR } from './palette.ts';
-import { joinNames, plural } from './kit.ts';
-import { formatPeriod } from '../contract/dates.ts';
 import { escapeXml } from '../output/xml.ts';
 import { formatCount } from '../text/format.ts';
 import type { WeekReport } from '../contract/load.ts';
 import type { GazetteerRow } from '../contract/schema.ts';
 import { jurisdictionLabel } from '../model/site-model.ts';
+import { joinNames, plural } from '../text/words.ts';
+import { formatPeriod } from '../text/dates.ts';
 
 /** The size us-atlas projects its Albers files to; the legend goes below. */
 const MAP_WIDTH = 975;

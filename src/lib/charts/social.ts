@@ -1,4 +1,3 @@
-import { formatPeriod } from '../contract/dates.ts';
 import { formatCount } from '../text/format.ts';
 import type { WeekReport } from '../contract/load.ts';
 import { ensureCached } from './cache.ts';
@@ -7,6 +6,7 @@ import { LAYOUT_REVISION, SOCIAL_HEIGHT, SOCIAL_WIDTH } from './social-png.ts';
 import type { ChartSpec } from './kit.ts';
 import { weekDeclinedByJurisdictionChart, weekSectionIChart } from './specs.ts';
 import type { Gazetteer } from './specs.ts';
+import { formatPeriod } from '../text/dates.ts';
 
 /** Bars in the preview's chart: enough to show the leaders, few enough to read in a thumbnail. */
 const SOCIAL_TOP = 8;

@@ -5,7 +5,7 @@
  */
 import { comparisonSummary, differenceText } from '../model/compare.ts';
 import type { Comparison, ComparedRow } from '../model/compare.ts';
-import { daysBetween, formatDate, formatPeriod, periodEnd } from '../contract/dates.ts';
+import { daysBetween, periodEnd } from '../contract/dates.ts';
 import { formatCount, formatDelta } from '../text/format.ts';
 import type { WeekReport } from '../contract/load.ts';
 import type { GazetteerRow, ReportMeta } from '../contract/schema.ts';
@@ -13,16 +13,10 @@ import { jurisdictionLabel } from '../model/site-model.ts';
 import { stateName } from '../contract/states.ts';
 import type { JurisdictionSummary, StateSummary } from '../model/site-model.ts';
 import { DECLINED_COLOUR, EARLIER_COLOUR, ISSUED_COLOUR } from './palette.ts';
-import {
-  barChart,
-  joinNames,
-  joinNotes,
-  leaders,
-  notReportedNote,
-  panelLineChart,
-  plural,
-} from './kit.ts';
+import { barChart, joinNotes, leaders, notReportedNote, panelLineChart } from './kit.ts';
 import type { ChartSpec, Series, TableCell } from './kit.ts';
+import { joinNames, plural } from '../text/words.ts';
+import { formatDate, formatPeriod } from '../text/dates.ts';
 
 export type Gazetteer = ReadonlyMap<string, GazetteerRow>;
 

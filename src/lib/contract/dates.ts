@@ -28,29 +28,7 @@ export function periodEnd(start: string): string {
   return addDays(start, PERIOD_DAYS - 1);
 }
 
-const monthFormat = new Intl.DateTimeFormat('en-US', {
-  month: 'long',
-  day: 'numeric',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const shortFormat = new Intl.DateTimeFormat('en-US', {
-  month: 'short',
-  day: 'numeric',
-  timeZone: 'UTC',
-});
-
-/** "March 20, 2017". */
-export function formatDate(date: string): string {
-  return monthFormat.format(toUtc(date));
-}
-
-/** "Jan 28 – Feb 3, 2017", the way the report's own title line gives a period. */
-export function formatPeriod(start: string, end: string): string {
-  return `${shortFormat.format(toUtc(start))} – ${shortFormat.format(toUtc(end))}, ${end.slice(0, 4)}`;
-}
-
-/** The instant of a date at midnight UTC, for feeds. */
+/** The instant of a date at midnight UTC, for formatting and feeds. */
 export function dateToUtc(date: string): Date {
   return new Date(toUtc(date));
 }

@@ -1,5 +1,6 @@
 import type { Issue } from './issues.ts';
 import { compareIssues, DataValidationError } from './issues.ts';
+import type { JsonPath } from './json-shape.ts';
 import { readReportJson } from './report-json.ts';
 import {
   correctionsTable,
@@ -45,6 +46,8 @@ export interface LocatedWeek {
   start: string;
   folder: string;
   meta: ReportMeta | null;
+  /** Where a path of report.json is, for messages about its values. */
+  locateInReport: (path: JsonPath) => { line: number; column: number };
   jurisdictions: Located<ReportJurisdictionRow>[];
   declined: Located<DeclinedRow>[] | null;
   /** Whether some of the week's rows could not be read, so totals cannot be compared. */
@@ -133,10 +136,12 @@ export function readDataset(source: DataSource): { data: LocatedDataset; issues:
     const reportPath = `${folder}/report.json`;
     const reportBytes = source.read(reportPath);
     let meta: ReportMeta | null = null;
+    let locateInReport: LocatedWeek['locateInReport'] = () => ({ line: 1, column: 1 });
     if (reportBytes) {
       const result = readReportJson(reportPath, reportBytes);
       issues.push(...result.issues);
       meta = result.report;
+      if (result.document) locateInReport = result.document.locate;
     } else {
       issues.push({
         file: reportPath,
@@ -153,6 +158,7 @@ export function readDataset(source: DataSource): { data: LocatedDataset; issues:
       start,
       folder,
       meta,
+      locateInReport,
       jurisdictions,
       declined,
       hasUnreadRows: issues.length > issuesBefore,

@@ -5,6 +5,8 @@ import { DATE_PATTERN, ID_PATTERN, LIST_SEPARATOR } from './schema.ts';
 import type { AnyRow, FieldSpec, TableSpec } from './schema.ts';
 import { isUspsCode } from './states.ts';
 import { decodeDataFile } from './decode.ts';
+import { textProblem } from './text-rules.ts';
+import { isWebAddress } from './web-address.ts';
 
 export interface Located<T> {
   /** Line on which the row starts in its file. */
@@ -12,28 +14,11 @@ export interface Located<T> {
   row: T;
 }
 
-/** Characters that have no place in a data cell: C0/C1 controls other than tab and newline. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-
-/** Whether a string is an absolute http(s) address; every source link must be one. */
-export function isWebAddress(value: string): boolean {
-  if (/\s/.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
-
 type Coerced = { value: string | number | string[] } | { problem: string };
 
 function coerceCell(field: FieldSpec, cell: string): Coerced {
-  if (field.maxLength !== undefined && cell.length > field.maxLength) {
-    return { problem: `is ${cell.length} characters long; the limit is ${field.maxLength}` };
-  }
-  if (CONTROL_CHARACTERS.test(cell)) return { problem: 'contains a control character' };
+  const textual = textProblem(cell, field.maxLength, { freeText: field.type === 'string' });
+  if (textual) return { problem: textual };
   switch (field.type) {
     case 'integer':
       if (/^-\d+$/.test(cell)) return { problem: `must not be negative, got "${cell}"` };
@@ -72,7 +57,7 @@ function coerceCell(field: FieldSpec, cell: string): Coerced {
           .filter((item) => item.length > 0),
       };
     case 'string':
-      return cell.trim() === cell ? { value: cell } : { problem: 'has spaces at the start or end' };
+      return { value: cell };
   }
 }
 

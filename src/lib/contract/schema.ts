@@ -1,7 +1,10 @@
 /**
- * The data contract: every table of `data/` defined once. Types, the row validator, the Data
- * Package descriptor and the data dictionary are all derived from these definitions.
+ * The data contract: every table of `data/` and the shape of report.json, each defined once.
+ * Types, the readers, the Data Package descriptor (datapackage.ts) and the data dictionary
+ * (dictionary.ts) are all derived from these definitions.
  */
+
+import type { JsonShape, JsonValueOf } from './json-shape.ts';
 
 export type FieldType =
   'string' | 'integer' | 'date' | 'url' | 'id' | 'enum' | 'usps' | 'fips' | 'list';
@@ -436,13 +439,21 @@ export const REPORT_FIGURES = [
 
 export type ReportFigureName = (typeof REPORT_FIGURES)[number]['name'];
 
-export interface ReportSpecField {
-  readonly name: string;
-  readonly type: 'date' | 'string' | 'url' | 'enum' | 'figure' | 'links' | 'caveats' | 'sections';
-  readonly required: boolean;
-  readonly description: string;
-  readonly values?: readonly string[];
-}
+export const SECTION_NUMERALS = ['I', 'II', 'III', 'IV'] as const;
+
+/** Free texts of report.json (notes, caveats) may quote a whole paragraph of the report. */
+const LONG_TEXT = 20_000;
+/** A title or a label is one line of the report or of a web page. */
+const LINE_TEXT = 1_000;
+
+const figureShape = {
+  kind: 'object',
+  fields: {
+    value: { kind: 'count', required: true, nullable: true },
+    source: { kind: 'url', required: true, nullable: true },
+    note: { kind: 'text', maxLength: LONG_TEXT, required: false },
+  },
+} as const satisfies JsonShape;
 
 export const reportSpec = {
   key: 'report',
@@ -450,75 +461,121 @@ export const reportSpec = {
   path: 'reports/<week>/report.json',
   description:
     'One weekly report: its period, publication, headline figures (each with its source), coverage and caveats.',
-  fields: [
-    {
-      name: 'period_start',
-      type: 'date',
-      required: true,
-      description: 'First day of the recorded-declined window; names the folder.',
+  shape: {
+    kind: 'object',
+    fields: {
+      period_start: {
+        kind: 'date',
+        required: true,
+        description: 'First day of the recorded-declined window; names the folder.',
+      },
+      period_end: {
+        kind: 'date',
+        required: true,
+        description: 'Last day of the window, six days after the start.',
+      },
+      title: {
+        kind: 'text',
+        maxLength: LINE_TEXT,
+        required: true,
+        description: 'Title line as printed.',
+      },
+      published: { kind: 'date', required: true, description: 'Publication date.' },
+      published_source: {
+        kind: 'url',
+        required: true,
+        description: 'Where the publication date comes from.',
+      },
+      published_note: {
+        kind: 'text',
+        maxLength: LONG_TEXT,
+        required: false,
+        description: 'How certain the publication date is, e.g. when it is inferred.',
+      },
+      copies: {
+        kind: 'list',
+        required: true,
+        typeLabel: 'list of links',
+        description: 'Known copies of the report: `{ "label", "url" }` each.',
+        item: {
+          kind: 'object',
+          fields: {
+            label: { kind: 'text', maxLength: LINE_TEXT, required: true },
+            url: { kind: 'url', required: true },
+          },
+        },
+      },
+      figures: {
+        kind: 'record',
+        keys: REPORT_FIGURES.map((figure) => figure.name),
+        value: figureShape,
+        everyKey: true,
+        required: true,
+        typeLabel: 'figures with sources',
+        description: `Headline figures, each \`{ "value", "source", "note" }\`, value null where no source gives it: ${REPORT_FIGURES.map((f) => f.name).join(', ')}.`,
+      },
+      coverage: {
+        kind: 'enum',
+        values: COVERAGE_VALUES,
+        required: true,
+        description:
+          '`complete`: every jurisdiction row and count is transcribed, so they add up to the totals; `partial`: some are missing.',
+      },
+      coverage_note: {
+        kind: 'text',
+        maxLength: LONG_TEXT,
+        required: false,
+        description: 'What is missing, required when coverage is partial.',
+      },
+      section_titles: {
+        kind: 'record',
+        keys: SECTION_NUMERALS,
+        value: { kind: 'text', maxLength: LINE_TEXT },
+        everyKey: false,
+        required: false,
+        typeLabel: 'section titles',
+        description: 'Section titles as printed (`I`, `II`, `III`, `IV`).',
+      },
+      caveats: {
+        kind: 'list',
+        required: true,
+        typeLabel: 'list of quoted caveats',
+        description: 'The report\'s scope and fidelity caveats: `{ "text", "source" }` each.',
+        item: {
+          kind: 'object',
+          fields: {
+            text: { kind: 'text', maxLength: LONG_TEXT, required: true },
+            source: { kind: 'url', required: true },
+          },
+        },
+      },
     },
-    {
-      name: 'period_end',
-      type: 'date',
-      required: true,
-      description: 'Last day of the window, six days after the start.',
-    },
-    { name: 'title', type: 'string', required: true, description: 'Title line as printed.' },
-    { name: 'published', type: 'date', required: true, description: 'Publication date.' },
-    {
-      name: 'published_source',
-      type: 'url',
-      required: true,
-      description: 'Where the publication date comes from.',
-    },
-    {
-      name: 'published_note',
-      type: 'string',
-      required: false,
-      description: 'How certain the publication date is, e.g. when it is inferred.',
-    },
-    {
-      name: 'copies',
-      type: 'links',
-      required: true,
-      description: 'Known copies of the report: `{ "label", "url" }` each.',
-    },
-    {
-      name: 'figures',
-      type: 'figure',
-      required: true,
-      description: `Headline figures, each \`{ "value", "source", "note" }\`, value null where no source gives it: ${REPORT_FIGURES.map((f) => f.name).join(', ')}.`,
-    },
-    {
-      name: 'coverage',
-      type: 'enum',
-      required: true,
-      values: COVERAGE_VALUES,
-      description:
-        '`complete`: every jurisdiction row and count is transcribed, so they add up to the totals; `partial`: some are missing.',
-    },
-    {
-      name: 'coverage_note',
-      type: 'string',
-      required: false,
-      description: 'What is missing, required when coverage is partial.',
-    },
-    {
-      name: 'section_titles',
-      type: 'sections',
-      required: false,
-      description: 'Section titles as printed (`I`, `II`, `III`, `IV`).',
-    },
-    {
-      name: 'caveats',
-      type: 'caveats',
-      required: true,
-      description: 'The report\'s scope and fidelity caveats: `{ "text", "source" }` each.',
-    },
-  ],
-} as const satisfies { fields: readonly ReportSpecField[] } & Record<string, unknown>;
+  },
+} as const satisfies {
+  key: string;
+  title: string;
+  path: string;
+  description: string;
+  shape: JsonShape & { kind: 'object' };
+};
 
-// ---- Types derived from the definitions ----
+/** One report's metadata, as report.json holds it. */
+export type ReportMeta = JsonValueOf<typeof reportSpec.shape>;
+export type Figure = ReportMeta['figures'][ReportFigureName];
+export type Link = ReportMeta['copies'][number];
+export type Caveat = ReportMeta['caveats'][number];
+
+/** The files of a report folder; only the first two must be there. */
+export const REPORT_FOLDER_FILES = [
+  { spec: reportSpec, required: true },
+  { spec: reportJurisdictionsTable, required: true },
+  { spec: declinedTable, required: false },
+].map(({ spec, required }) => ({
+  name: spec.path.slice(spec.path.lastIndexOf('/') + 1),
+  required,
+}));
+
+// ---- Row types derived from the table definitions ----
 
 interface FieldTypeMap {
   string: string;
@@ -550,270 +607,3 @@ export type DeclinedRow = RowOf<typeof declinedTable>;
 export type PolicyRow = RowOf<typeof policiesTable>;
 export type CorrectionRow = RowOf<typeof correctionsTable>;
 export type AnyRow = Record<string, string | number | string[] | null>;
-
-export interface Figure {
-  value: number | null;
-  source: string | null;
-  note: string | null;
-}
-
-export interface Link {
-  label: string;
-  url: string;
-}
-
-export interface Caveat {
-  text: string;
-  source: string;
-}
-
-export interface ReportMeta {
-  period_start: string;
-  period_end: string;
-  title: string;
-  published: string;
-  published_source: string;
-  published_note: string | null;
-  copies: Link[];
-  figures: Record<ReportFigureName, Figure>;
-  coverage: (typeof COVERAGE_VALUES)[number];
-  coverage_note: string | null;
-  section_titles: Partial<Record<'I' | 'II' | 'III' | 'IV', string>>;
-  caveats: Caveat[];
-}
-
-export const SECTION_NUMERALS = ['I', 'II', 'III', 'IV'] as const;
-
-// ---- The Data Package descriptor ----
-
-const frictionlessType: Record<FieldType, { type: string; format?: string }> = {
-  string: { type: 'string' },
-  integer: { type: 'integer' },
-  date: { type: 'date' },
-  url: { type: 'string', format: 'uri' },
-  id: { type: 'string' },
-  enum: { type: 'string' },
-  usps: { type: 'string' },
-  fips: { type: 'string' },
-  list: { type: 'string' },
-};
-
-const fieldPattern: Partial<Record<FieldType, string>> = {
-  id: ID_PATTERN.source,
-  usps: '^[A-Z]{2}$',
-  fips: '^(\\d{2}|\\d{5})$',
-  date: DATE_PATTERN.source,
-};
-
-/** A Frictionless Table Schema for one table. */
-export function tableSchema(table: TableSpec): Record<string, unknown> {
-  return {
-    fields: table.fields.map((field) => {
-      const constraints: Record<string, unknown> = {};
-      if (field.required) constraints['required'] = true;
-      if (field.type === 'integer') constraints['minimum'] = 0;
-      if (field.values) constraints['enum'] = [...field.values];
-      const pattern = fieldPattern[field.type];
-      if (pattern && field.type !== 'date') constraints['pattern'] = pattern;
-      if (field.maxLength) constraints['maxLength'] = field.maxLength;
-      return {
-        name: field.name,
-        ...frictionlessType[field.type],
-        description: field.description,
-        ...(Object.keys(constraints).length ? { constraints } : {}),
-      };
-    }),
-    primaryKey: [...table.primaryKey],
-    missingValues: [''],
-  };
-}
-
-/** A JSON Schema for `report.json`, for readers outside the project. */
-export function reportJsonSchema(): Record<string, unknown> {
-  const figure = {
-    type: 'object',
-    required: ['value', 'source'],
-    properties: {
-      value: { type: ['integer', 'null'], minimum: 0 },
-      source: { type: ['string', 'null'], format: 'uri' },
-      note: { type: ['string', 'null'] },
-    },
-    additionalProperties: false,
-  };
-  const byType: Record<ReportSpecField['type'], Record<string, unknown>> = {
-    date: { type: 'string', format: 'date' },
-    string: { type: 'string' },
-    url: { type: 'string', format: 'uri' },
-    enum: { type: 'string' },
-    figure: {
-      type: 'object',
-      required: REPORT_FIGURES.map((f) => f.name),
-      properties: Object.fromEntries(REPORT_FIGURES.map((f) => [f.name, figure])),
-      additionalProperties: false,
-    },
-    links: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['label', 'url'],
-        properties: { label: { type: 'string' }, url: { type: 'string', format: 'uri' } },
-      },
-    },
-    caveats: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['text', 'source'],
-        properties: { text: { type: 'string' }, source: { type: 'string', format: 'uri' } },
-      },
-    },
-    sections: {
-      type: 'object',
-      properties: Object.fromEntries(SECTION_NUMERALS.map((n) => [n, { type: 'string' }])),
-      additionalProperties: false,
-    },
-  };
-  const fields: readonly ReportSpecField[] = reportSpec.fields;
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    title: reportSpec.title,
-    description: reportSpec.description,
-    type: 'object',
-    required: fields.filter((f) => f.required).map((f) => f.name),
-    properties: Object.fromEntries(
-      fields.map((f) => [
-        f.name,
-        {
-          ...byType[f.type],
-          ...(f.values ? { enum: [...f.values] } : {}),
-          description: f.description,
-        },
-      ]),
-    ),
-    additionalProperties: false,
-  };
-}
-
-export interface WeekFiles {
-  start: string;
-  hasDeclined: boolean;
-}
-
-/** The `data/datapackage.json` descriptor for a data folder holding the given weeks. */
-export function dataPackageDescriptor(weeks: readonly WeekFiles[]): Record<string, unknown> {
-  const sorted = [...weeks].sort((a, b) => a.start.localeCompare(b.start));
-  const weekly = (table: TableSpec, week: string) => ({
-    name: `${table.key}-${week}`,
-    path: table.path.replace('<week>', week),
-    profile: 'tabular-data-resource',
-    format: 'csv',
-    mediatype: 'text/csv',
-    encoding: 'utf-8',
-    schema: `schemas/${table.key}.json`,
-  });
-  return {
-    profile: 'tabular-data-package',
-    name: 'declined-detainer-archive',
-    title: 'Declined Detainer Archive',
-    description:
-      "ICE's weekly Declined Detainer Outcome Report, transcribed with a source for every figure, with corrections and disputes.",
-    licenses: [{ name: 'CC0-1.0', path: 'https://creativecommons.org/publicdomain/zero/1.0/' }],
-    resources: [
-      ...[gazetteerTable, policiesTable, correctionsTable].map((table) => ({
-        name: table.key,
-        title: table.title,
-        description: table.description,
-        path: table.path,
-        profile: 'tabular-data-resource',
-        format: 'csv',
-        mediatype: 'text/csv',
-        encoding: 'utf-8',
-        schema: `schemas/${table.key}.json`,
-      })),
-      ...sorted.flatMap(({ start, hasDeclined }) => [
-        {
-          name: `report-${start}`,
-          path: reportSpec.path.replace('<week>', start),
-          format: 'json',
-          mediatype: 'application/json',
-          encoding: 'utf-8',
-          jsonSchema: 'schemas/report.json',
-        },
-        weekly(reportJurisdictionsTable, start),
-        ...(hasDeclined ? [weekly(declinedTable, start)] : []),
-      ]),
-    ],
-  };
-}
-
-/** The descriptor's companion files, keyed by path relative to the data folder. */
-export function schemaFiles(): Record<string, unknown> {
-  return {
-    ...Object.fromEntries(csvTables.map((t) => [`schemas/${t.key}.json`, tableSchema(t)])),
-    'schemas/report.json': reportJsonSchema(),
-  };
-}
-
-/** Serialises generated JSON the same way every time, so a stale committed file is detectable. */
-export function stableJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}
-
-// ---- The data dictionary shown on /data/ ----
-
-export interface DictionaryEntry {
-  name: string;
-  type: string;
-  required: boolean;
-  description: string;
-}
-
-export interface DictionaryTable {
-  key: string;
-  title: string;
-  path: string;
-  description: string;
-  entries: DictionaryEntry[];
-}
-
-const typeLabel: Record<FieldType | ReportSpecField['type'], string> = {
-  string: 'text',
-  integer: 'whole number ≥ 0',
-  date: 'date (YYYY-MM-DD)',
-  url: 'web address',
-  id: 'gazetteer id',
-  enum: 'one of a list',
-  usps: 'USPS state code',
-  fips: 'FIPS code',
-  list: `text list (separated by "${LIST_SEPARATOR}")`,
-  figure: 'figures with sources',
-  links: 'list of links',
-  caveats: 'list of quoted caveats',
-  sections: 'section titles',
-};
-
-export function dataDictionary(): DictionaryTable[] {
-  const entry = (f: FieldSpec | ReportSpecField): DictionaryEntry => ({
-    name: f.name,
-    type: f.values ? `one of: ${f.values.join(', ')}` : typeLabel[f.type],
-    required: f.required,
-    description: f.description,
-  });
-  const reportFields: readonly ReportSpecField[] = reportSpec.fields;
-  return [
-    {
-      key: reportSpec.key,
-      title: reportSpec.title,
-      path: reportSpec.path,
-      description: reportSpec.description,
-      entries: reportFields.map(entry),
-    },
-    ...csvTables.map((t) => ({
-      key: t.key,
-      title: t.title,
-      path: t.path,
-      description: t.description,
-      entries: t.fields.map(entry),
-    })),
-  ];
-}

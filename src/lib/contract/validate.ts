@@ -1,18 +1,15 @@
 import { atlasCounties, sameCountyName } from './counties.ts';
 import { addDays, isRealDate, periodEnd, PERIOD_DAYS } from './dates.ts';
+import { generatedFiles } from './datapackage.ts';
 import type { Issue } from './issues.ts';
-import { jsonLocator } from './report-json.ts';
 import type { LocatedDataset, LocatedWeek } from './load.ts';
 import {
   correctionsTable,
-  dataPackageDescriptor,
   declinedTable,
   gazetteerTable,
   policiesTable,
   REPORT_FIGURES,
   reportJurisdictionsTable,
-  schemaFiles,
-  stableJson,
 } from './schema.ts';
 import type { TableSpec } from './schema.ts';
 import type { DataSource } from './source.ts';
@@ -20,17 +17,6 @@ import { stateByUsps } from './states.ts';
 
 const column = (table: TableSpec, name: string): number =>
   table.fields.findIndex((f) => f.name === name) + 1;
-
-/** The generated descriptor files a data folder must hold, by path. */
-export function expectedGeneratedFiles(data: LocatedDataset): Record<string, string> {
-  const weeks = data.weeks.map((w) => ({ start: w.start, hasDeclined: w.declined !== null }));
-  return {
-    'datapackage.json': stableJson(dataPackageDescriptor(weeks)),
-    ...Object.fromEntries(
-      Object.entries(schemaFiles()).map(([path, json]) => [path, stableJson(json)]),
-    ),
-  };
-}
 
 function checkGazetteer(data: LocatedDataset, issues: Issue[]): void {
   const file = gazetteerTable.path;
@@ -94,14 +80,7 @@ function checkGazetteer(data: LocatedDataset, issues: Issue[]): void {
   }
 }
 
-type ReportLocator = (path: (string | number)[]) => { line: number; column: number };
-
-function checkWeek(
-  week: LocatedWeek,
-  known: Set<string>,
-  locateInReport: ReportLocator,
-  issues: Issue[],
-): void {
+function checkWeek(week: LocatedWeek, known: Set<string>, issues: Issue[]): void {
   const meta = week.meta;
   const jurisdictionsFile = `${week.folder}/jurisdictions.csv`;
   const declinedFile = `${week.folder}/declined.csv`;
@@ -188,7 +167,7 @@ function checkWeek(
   // Totals are compared only when every row was read; otherwise the sums would mislead.
   if (!meta || week.hasUnreadRows) return;
   const report = (path: (string | number)[], message: string) =>
-    issues.push({ file: reportFile, ...locateInReport(path), message });
+    issues.push({ file: reportFile, ...week.locateInReport(path), message });
   if (meta.period_start !== week.start) {
     report(
       ['period_start'],
@@ -370,12 +349,7 @@ export function validateDataset(data: LocatedDataset, source: DataSource): Issue
       });
       continue;
     }
-    const reportFile = `${week.folder}/report.json`;
-    const reportBytes = week.meta ? source.read(reportFile) : null;
-    const locate: ReportLocator = reportBytes
-      ? jsonLocator(new TextDecoder().decode(reportBytes).replace(/^\uFEFF/, ''))
-      : () => ({ line: 1, column: 1 });
-    checkWeek(week, known, locate, issues);
+    checkWeek(week, known, issues);
   }
   const starts = data.weeks
     .map((w) => w.start)
@@ -420,7 +394,7 @@ export function validateDataset(data: LocatedDataset, source: DataSource): Issue
   }
   checkCorrections(data, issues);
 
-  for (const [path, expected] of Object.entries(expectedGeneratedFiles(data))) {
+  for (const [path, expected] of Object.entries(generatedFiles(data))) {
     const bytes = source.read(path);
     if (!bytes || new TextDecoder().decode(bytes) !== expected) {
       issues.push({

@@ -7,16 +7,17 @@ import { parseCsv, toCsv } from '../contract/csv.ts';
 import { isRealDate } from '../contract/dates.ts';
 import type { Issue } from '../contract/issues.ts';
 import { formatIssue } from '../contract/issues.ts';
-import { jsonLocator } from '../contract/report-json.ts';
+import { parseJsonDocument } from '../contract/json-shape.ts';
+import type { JsonPath } from '../contract/json-shape.ts';
 import {
   declinedTable,
   REPORT_FIGURES,
   reportJurisdictionsTable,
   SECTION_NUMERALS,
-  stableJson,
 } from '../contract/schema.ts';
+import { jsonFileText } from '../contract/datapackage.ts';
 import type { GazetteerRow, ReportFigureName, TableSpec } from '../contract/schema.ts';
-import { isWebAddress } from '../contract/read-table.ts';
+import { isWebAddress } from '../contract/web-address.ts';
 import { IngestError } from './errors.ts';
 import { describeNameProblem, resolveJurisdiction, toUsps } from './names.ts';
 
@@ -136,16 +137,14 @@ interface Summary {
 }
 
 function readSummary(file: string, text: string, issues: Issue[]): Summary | null {
-  const locate = jsonLocator(text);
-  const at = (path: (string | number)[], message: string) =>
-    issues.push({ file, ...locate(path), message });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    at([], `not valid JSON: ${(error as Error).message}`);
+  const document = parseJsonDocument(text);
+  if ('message' in document) {
+    issues.push({ file, ...document });
     return null;
   }
+  const at = (path: JsonPath, message: string) =>
+    issues.push({ file, ...document.locate(path), message });
+  const json: unknown = JSON.parse(text);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     at([], 'must be a JSON object');
     return null;
@@ -407,7 +406,7 @@ export function iceToContract(
     caveats: summary.caveats.map((text) => ({ text, source })),
   };
   return {
-    'report.json': stableJson(report),
+    'report.json': jsonFileText(report),
     'jurisdictions.csv': csvOf(reportJurisdictionsTable, jurisdictions),
     ...(declined.length ? { 'declined.csv': csvOf(declinedTable, declined) } : {}),
   };

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { checkAppendOnly } from '../contract/append-only.ts';
-import { addDays, daysBetween, formatDate, isRealDate, PERIOD_DAYS } from '../contract/dates.ts';
+import { addDays, daysBetween, isRealDate, PERIOD_DAYS } from '../contract/dates.ts';
 import type { Issue } from '../contract/issues.ts';
 import { formatIssue } from '../contract/issues.ts';
 import { checkDataset, readDataset } from '../contract/load.ts';
@@ -14,7 +14,7 @@ import type { LocatedDataset } from '../contract/load.ts';
 import { declinedTable, reportJurisdictionsTable, reportSpec } from '../contract/schema.ts';
 import { folderSource, gitSource } from '../contract/source.ts';
 import type { DataSource } from '../contract/source.ts';
-import { expectedGeneratedFiles } from '../contract/validate.ts';
+import { generatedFiles } from '../contract/datapackage.ts';
 import { checkFileBody } from './content.ts';
 import { IngestError } from './errors.ts';
 import { fetchSourceFile, sourceLocation } from './fetch.ts';
@@ -22,6 +22,7 @@ import type { FetchDeps, FetchPolicy } from './fetch.ts';
 import { ICE_FILES, iceToContract } from './ice.ts';
 import { publishStaged, stagedOverlay, writeFiles } from './publish.ts';
 import { weekSummary } from './summary.ts';
+import { formatDate } from '../text/dates.ts';
 
 export const SOURCE_FORMATS = ['contract', 'ice'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
@@ -240,7 +241,7 @@ export async function ingest(request: IngestRequest, deps: IngestDeps): Promise<
   try {
     writeFiles(join(staging, 'reports', week), fetched.files);
     const withWeek = stagedOverlay(dataSource, folderSource(staging), week);
-    writeFiles(staging, expectedGeneratedFiles(readDataset(withWeek).data));
+    writeFiles(staging, generatedFiles(readDataset(withWeek).data));
     const staged = checkDataset(stagedOverlay(dataSource, folderSource(staging), week));
     if (staged.issues.length) {
       const known = new Set(current.issues.map((issue) => formatIssue(issue)));

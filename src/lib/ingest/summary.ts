@@ -2,11 +2,12 @@
  * The Markdown a reviewer reads: the body of the weekly data pull request, and the data diff in
  * CI's job summary. Works on data as read, valid or not, so CI can describe a broken pull request.
  */
-import { formatDate, formatPeriod, periodEnd } from '../contract/dates.ts';
+import { periodEnd } from '../contract/dates.ts';
 import { formatCount, formatDelta } from '../text/format.ts';
 import type { LocatedDataset, LocatedWeek } from '../contract/load.ts';
 import { REPORT_FIGURES } from '../contract/schema.ts';
 import type { GazetteerRow, ReportFigureName } from '../contract/schema.ts';
+import { formatDate, formatPeriod } from '../text/dates.ts';
 
 /** A headline total this many times the highest earlier one is flagged for a second look. */
 export const FAR_ABOVE_FACTOR = 2;

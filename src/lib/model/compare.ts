@@ -4,12 +4,12 @@
  * unknown count in either report is classed as such rather than as risen, fallen or unchanged;
  * and a jurisdiction a report does not name has no figure in it at all ("not named").
  */
-import { formatPeriod } from '../contract/dates.ts';
 import { formatCount, formatDelta } from '../text/format.ts';
 import type { WeekReport } from '../contract/load.ts';
 import type { GazetteerRow, ReportJurisdictionRow } from '../contract/schema.ts';
 import { jurisdictionLabel } from './site-model.ts';
 import type { SiteModel, WeekView } from './site-model.ts';
+import { formatPeriod } from '../text/dates.ts';
 
 /** In the order the comparison table lists them. */
 export const CHANGE_KINDS = [

@@ -1,4 +1,4 @@
-import { formatPeriod, periodEnd } from '../contract/dates.ts';
+import { periodEnd } from '../contract/dates.ts';
 import { formatChange, formatCount } from '../text/format.ts';
 import type { Dataset, WeekReport } from '../contract/load.ts';
 import { REPORT_FIGURES } from '../contract/schema.ts';
@@ -12,6 +12,7 @@ import type {
   ReportMeta,
 } from '../contract/schema.ts';
 import { stateName } from '../contract/states.ts';
+import { formatPeriod } from '../text/dates.ts';
 
 /** The headline figures of one report, with what the pages derive from its rows. */
 export interface WeekSummary {

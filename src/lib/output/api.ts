@@ -8,15 +8,13 @@ import { combinedFiles, sitePaths } from './files.ts';
 import type { Dataset, WeekReport } from '../contract/load.ts';
 import {
   correctionsTable,
-  dataPackageDescriptor,
   declinedTable,
   gazetteerTable,
   policiesTable,
   REPORT_FIGURES,
   reportJurisdictionsTable,
-  schemaFiles,
-  stableJson,
 } from '../contract/schema.ts';
+import { dataPackageDescriptor, jsonFileText, schemaFiles } from '../contract/datapackage.ts';
 import type {
   AnyRow,
   CorrectionRow,
@@ -225,7 +223,7 @@ export interface ServedFile {
 
 const csvFile = (body: string): ServedFile => ({ body, type: 'text/csv; charset=utf-8' });
 export const jsonFile = (value: unknown): ServedFile => ({
-  body: stableJson(value),
+  body: jsonFileText(value),
   type: 'application/json; charset=utf-8',
 });
 

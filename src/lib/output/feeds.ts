@@ -3,7 +3,7 @@
  * plain text: @astrojs/rss escapes them, so no markup from the data can reach a feed reader, and
  * `feedItem` drops the characters XML forbids, which it would pass through.
  */
-import { dateToUtc, formatDate, formatPeriod, periodEnd } from '../contract/dates.ts';
+import { dateToUtc, periodEnd } from '../contract/dates.ts';
 import { formatCount } from '../text/format.ts';
 import type { WeekReport } from '../contract/load.ts';
 import type { CorrectionRow, Figure } from '../contract/schema.ts';
@@ -18,6 +18,7 @@ import {
 import { paths } from './urls.ts';
 import { xmlChars } from './xml.ts';
 import type { LinkFn } from './api.ts';
+import { formatDate, formatPeriod } from '../text/dates.ts';
 
 /** The fields of an `@astrojs/rss` item this site fills. */
 export interface FeedItem {

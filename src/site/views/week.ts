@@ -1,6 +1,6 @@
-import { formatPeriod } from '../../lib/contract/dates.ts';
 import { formatCount } from '../../lib/text/format.ts';
 import type { WeekView } from '../../lib/model/site-model.ts';
+import { formatPeriod } from '../../lib/text/dates.ts';
 
 /** The meta description of a week page. */
 export function weekDescription(week: WeekView): string {
