@@ -3,6 +3,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { chartsIntegration } from './src/integrations/charts.ts';
+import { dataIntegration } from './src/integrations/data.ts';
 import { searchIntegration } from './src/integrations/search.ts';
 
 // The public URL and base path come from the environment so forks and previews deploy unchanged.
@@ -15,7 +16,7 @@ export default defineConfig({
   trailingSlash: 'always',
   // Tests build several data folders side by side; each needs its own content-layer cache.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
-  integrations: [mdx(), sitemap(), chartsIntegration(), searchIntegration()],
+  integrations: [dataIntegration(), mdx(), sitemap(), chartsIntegration(), searchIntegration()],
   // Pages wait for their charts, drawn on worker threads (src/lib/charts/pool.ts): rendering one
   // page at a time left both threads idle half the time. Measured on 104 generated weeks: 153 s
   // at 1, 84 s at 4, with byte-identical output (docs/performance.md).

@@ -14,22 +14,22 @@ import { gzipSync } from 'node:zlib';
 import { chartCounts, resetChartCounts } from '../src/lib/charts/cache.ts';
 import { chartImage } from '../src/lib/charts/images.ts';
 import type { ChartImage } from '../src/lib/charts/images.ts';
-import { socialImage } from '../src/lib/charts/social.ts';
+import { socialCard, socialImage } from '../src/lib/charts/social.ts';
 import type { ChartSpec } from '../src/lib/charts/kit.ts';
-import {
-  jurisdictionHistoryChart,
-  stateJurisdictionsChart,
-  trendChart,
-  weekDeclinedAgeChart,
-  weekDeclinedByJurisdictionChart,
-  weekDeclinedByStateChart,
-  weekSectionIChart,
-} from '../src/lib/charts/specs.ts';
 import { generateDataset } from './lib/generate.ts';
 import { loadDataset } from '../src/lib/contract/load.ts';
 import type { Dataset } from '../src/lib/contract/load.ts';
 import { weekMap } from '../src/lib/charts/map.ts';
 import { buildSiteModel } from '../src/lib/model/site-model.ts';
+import {
+  weekDeclinedAgeChart,
+  weekDeclinedByJurisdictionChart,
+  weekDeclinedByStateChart,
+  weekSectionIChart,
+} from '../src/lib/charts/specs/week.ts';
+import { trendChart } from '../src/lib/charts/specs/trend.ts';
+import { jurisdictionHistoryChart } from '../src/lib/charts/specs/jurisdiction.ts';
+import { stateJurisdictionsChart } from '../src/lib/charts/specs/state.ts';
 
 const { values } = parseArgs({
   options: {
@@ -113,7 +113,8 @@ const mapBytes = maps.flatMap((map) => (map ? [Buffer.byteLength(map.svg)] : [])
 const socialWeeks = model.weeks.slice(-10);
 started = performance.now();
 const socials = [];
-for (const week of socialWeeks) socials.push(await socialImage(week.report, model.gazetteer));
+for (const week of socialWeeks)
+  socials.push(await socialImage(socialCard(week.report, model.gazetteer)));
 const socialMs = (performance.now() - started) / socials.length;
 
 /**

@@ -1,4 +1,4 @@
-import { toCsv } from '../../src/lib/contract/csv.ts';
+import { tableFileText } from '../../src/lib/contract/csv.ts';
 import { addDays, periodEnd } from '../../src/lib/contract/dates.ts';
 import { atlasCounties } from '../../src/lib/contract/counties.ts';
 import {
@@ -16,7 +16,6 @@ import type {
   PolicyRow,
   ReportJurisdictionRow,
   ReportMeta,
-  TableSpec,
 } from '../../src/lib/contract/schema.ts';
 import { STATES } from '../../src/lib/contract/states.ts';
 import { generatedFiles, jsonFileText } from '../../src/lib/contract/datapackage.ts';
@@ -78,15 +77,6 @@ export interface GenerateOptions {
   jurisdictions?: number;
   /** Declined rows per complete week, on average. */
   declinedPerWeek?: number;
-}
-
-/** Generated values never start with a formula character, so `toCsv` writes them unchanged. */
-function csv<Row extends Record<string, unknown>>(table: TableSpec, rows: readonly Row[]): string {
-  const columns = table.fields.map((f) => f.name);
-  return toCsv(
-    columns,
-    rows.map((row) => columns.map((c) => row[c])),
-  );
 }
 
 /** Generates a complete, valid data folder as a map of relative path → file content. */
@@ -211,8 +201,9 @@ export function generateDataset(options: GenerateOptions): Record<string, string
       caveats: [{ text: 'Synthetic data for benchmarks; not a real report.', source }],
     };
     files[`reports/${start}/report.json`] = jsonFileText(meta);
-    files[`reports/${start}/jurisdictions.csv`] = csv(reportJurisdictionsTable, rows);
-    if (complete) files[`reports/${start}/declined.csv`] = csv(declinedTable, declinedRows);
+    files[`reports/${start}/jurisdictions.csv`] = tableFileText(reportJurisdictionsTable, rows);
+    if (complete)
+      files[`reports/${start}/declined.csv`] = tableFileText(declinedTable, declinedRows);
 
     for (const id of named.slice(0, 3)) {
       if (policyFor.has(id)) continue;
@@ -246,9 +237,9 @@ export function generateDataset(options: GenerateOptions): Record<string, string
       });
     }
   }
-  files[gazetteerTable.path] = csv(gazetteerTable, gazetteer);
-  files[policiesTable.path] = csv(policiesTable, policies);
-  files[correctionsTable.path] = csv(correctionsTable, corrections);
+  files[gazetteerTable.path] = tableFileText(gazetteerTable, gazetteer);
+  files[policiesTable.path] = tableFileText(policiesTable, policies);
+  files[correctionsTable.path] = tableFileText(correctionsTable, corrections);
 
   const source: DataSource = {
     label: 'generated',

@@ -3,7 +3,8 @@
  * the browse links stay); with it, results follow each keystroke from Pagefind's index, loaded
  * only here, so no other page carries any script.
  */
-import { excerptParts, filterValues, queryFromSearch, resultSummary } from '../lib/output/search-entry.ts';
+import { filterValues } from '../lib/output/search-entry.ts';
+import { excerptParts, queryFromSearch, resultSummary } from './search-results.ts';
 
 interface PagefindResultData {
   url: string;

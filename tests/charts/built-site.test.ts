@@ -1,13 +1,13 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stateJurisdictionsChart } from '../../src/lib/charts/specs.ts';
 import { formatCount } from '../../src/lib/text/format.ts';
-import { jurisdictionLabel } from '../../src/lib/model/site-model.ts';
 import { regenerateDescriptor } from '../data/fixture-helpers.ts';
 import { listPages, resolves } from '../helpers/built-site.ts';
 import { buildSite, FIXTURE_DATA, FIXTURE_DIST, makeWorkDir, readPage } from '../helpers/site.ts';
 import { siteModel } from './helpers.ts';
+import { jurisdictionLabel } from '../../src/lib/text/names.ts';
+import { stateJurisdictionsChart } from '../../src/lib/charts/specs/state.ts';
 
 const chartImages = (page: string) => [
   ...readPage(FIXTURE_DIST, page).querySelectorAll('figure.chart-slot img'),

@@ -12,9 +12,9 @@ import {
 import { chartImage } from '../../src/lib/charts/images.ts';
 import { encodeIndexedPng } from '../../src/lib/charts/png.ts';
 import { drawChartPng } from '../../src/lib/charts/render.ts';
-import { weekDeclinedByJurisdictionChart } from '../../src/lib/charts/specs.ts';
 import type { WeekReport } from '../../src/lib/contract/load.ts';
 import { pngSize, siteModel, useTemporaryCache } from './helpers.ts';
+import { weekDeclinedByJurisdictionChart } from '../../src/lib/charts/specs/week.ts';
 
 const week = siteModel.weeks[0]!.report;
 const spec = weekDeclinedByJurisdictionChart(week, siteModel.gazetteer)!;

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LEDGER_ENV } from '../../src/lib/charts/cache.ts';
 import { chartImage } from '../../src/lib/charts/images.ts';
 import { chartsIntegration } from '../../src/integrations/charts.ts';
-import { trendChart } from '../../src/lib/charts/specs.ts';
 import { siteModel, useTemporaryCache } from './helpers.ts';
+import { trendChart } from '../../src/lib/charts/specs/trend.ts';
 
 type Hooks = Required<AstroIntegration['hooks']>;
 type Middleware = (

@@ -114,13 +114,13 @@ describe('map image', () => {
 
   it('writes the SVG once into the cache under a name that changes with the map', async () => {
     const [first, second] = siteModel.weeks.map((week) => week.report);
-    const image = (await mapImage(first!, siteModel.gazetteer))!;
+    const image = await mapImage(weekMap(first!, siteModel.gazetteer)!);
     expect(readFileSync(join(cacheDir(), image.file), 'utf8')).toBe(
       weekMap(first!, siteModel.gazetteer)!.svg,
     );
     expect(image.alt).toContain('Largest circle: Travis County, TX, 5 declined.');
-    expect(await mapImage(first!, siteModel.gazetteer)).toEqual(image);
+    expect(await mapImage(weekMap(first!, siteModel.gazetteer)!)).toEqual(image);
     expect(chartCounts()).toEqual({ drawn: 1, reused: 1 });
-    expect((await mapImage(second!, siteModel.gazetteer))!.file).not.toBe(image.file);
+    expect((await mapImage(weekMap(second!, siteModel.gazetteer)!)).file).not.toBe(image.file);
   });
 });

@@ -3,8 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDrawJob } from '../../src/lib/charts/draw.ts';
 import type { DrawJob } from '../../src/lib/charts/draw.ts';
 import { drawImage, WORKER_ENV } from '../../src/lib/charts/pool.ts';
-import { weekDeclinedByJurisdictionChart, weekSectionIChart } from '../../src/lib/charts/specs.ts';
 import { siteModel } from './helpers.ts';
+import {
+  weekDeclinedByJurisdictionChart,
+  weekSectionIChart,
+} from '../../src/lib/charts/specs/week.ts';
 
 const week = siteModel.weeks[0]!.report;
 const specs = [

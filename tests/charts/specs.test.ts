@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/lib/charts/cache.ts';
 import type { ChartSpec } from '../../src/lib/charts/kit.ts';
+import type { WeekReport } from '../../src/lib/contract/load.ts';
+import { siteModel } from './helpers.ts';
 import {
-  jurisdictionHistoryChart,
-  stateJurisdictionsChart,
-  trendChart,
   weekDeclinedAgeChart,
   weekDeclinedByJurisdictionChart,
   weekDeclinedByStateChart,
   weekSectionIChart,
-} from '../../src/lib/charts/specs.ts';
-import type { WeekReport } from '../../src/lib/contract/load.ts';
-import { siteModel } from './helpers.ts';
+} from '../../src/lib/charts/specs/week.ts';
+import { trendChart } from '../../src/lib/charts/specs/trend.ts';
+import { jurisdictionHistoryChart } from '../../src/lib/charts/specs/jurisdiction.ts';
+import { stateJurisdictionsChart } from '../../src/lib/charts/specs/state.ts';
 
 const { gazetteer } = siteModel;
 const [first, second, third] = siteModel.weeks.map((w) => w.report) as [

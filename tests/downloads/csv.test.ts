@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { isFormulaLike } from '../../src/lib/contract/csv.ts';
 import { siteDownloads, weekDownloads } from '../../src/lib/output/files.ts';
+import { paths } from '../../src/lib/output/urls.ts';
+import { buildSiteModel } from '../../src/lib/model/site-model.ts';
 import { loadDataset } from '../../src/lib/contract/load.ts';
 import {
   correctionsTable,
@@ -14,8 +15,10 @@ import {
 } from '../../src/lib/contract/schema.ts';
 import type { AnyRow, TableSpec } from '../../src/lib/contract/schema.ts';
 import { FIXTURE_DATA, FIXTURE_DIST, readText } from '../helpers/site.ts';
+import { isFormulaLike } from '../../src/lib/output/csv-export.ts';
 
 const dataset = loadDataset(FIXTURE_DATA);
+const { gazetteer } = buildSiteModel(dataset);
 
 /** A built CSV as its header and records, parsed independently of the serialiser. */
 function parseCsv(path: string): { header: string[]; records: string[][] } {
@@ -40,8 +43,6 @@ function asCells(row: AnyRow, names: readonly string[]): string[] {
     return isFormulaLike(text) ? `'${text}` : text;
   });
 }
-
-const byFirstCell = (rows: string[][]) => [...rows].sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
 
 describe('per-week CSV downloads', () => {
   it('round-trip to the loader rows, in the schema column order', () => {
@@ -130,7 +131,7 @@ describe('combined CSV downloads', () => {
     ]);
   });
 
-  it('the gazetteer, policies and corrections round-trip, sorted by their first key', () => {
+  it('the gazetteer, policies and corrections round-trip in the order of their files', () => {
     const tables: [string, TableSpec, readonly AnyRow[]][] = [
       ['data/jurisdictions.csv', gazetteerTable, dataset.gazetteer],
       ['data/policies.csv', policiesTable, dataset.policies],
@@ -139,7 +140,7 @@ describe('combined CSV downloads', () => {
     for (const [path, table, rows] of tables) {
       const { header, records } = parseCsv(path);
       expect(header, path).toEqual(columns(table));
-      expect(records, path).toEqual(byFirstCell(rows.map((row) => asCells(row, header))));
+      expect(records, path).toEqual(rows.map((row) => asCells(row, header)));
     }
     const [travis] = parseCsv('data/jurisdictions.csv').records.filter(
       (r) => r[0] === 'tx-travis-county',
@@ -152,17 +153,22 @@ describe('combined CSV downloads', () => {
 describe('download lists', () => {
   it('name only files the build produced', () => {
     const listed = [
-      ...siteDownloads(),
-      ...dataset.reports.flatMap((r) => weekDownloads(r.start, r.declined !== null)),
+      ...siteDownloads(dataset, gazetteer),
+      ...dataset.reports.flatMap((r) => weekDownloads(r, paths.weekTwin(r.start))),
     ];
     for (const { path } of listed) expect(existsSync(join(FIXTURE_DIST, path)), path).toBe(true);
   });
 
   it('offer declined.* only for weeks with transcribed rows', () => {
-    const names = (hasDeclined: boolean) =>
-      weekDownloads('2020-01-11', hasDeclined).map((d) => d.path);
-    expect(names(false)).not.toContain('weeks/2020-01-11/declined.csv');
-    expect(names(true)).toEqual(
+    const [withRows, withoutRows] = ['2020-01-04', '2020-01-11'].map((start) =>
+      dataset.reports.find((r) => r.start === start)!,
+    );
+    expect(withRows!.declined).not.toBeNull();
+    expect(withoutRows!.declined).toBeNull();
+    const names = (report: typeof withRows) =>
+      weekDownloads({ ...report!, start: '2020-01-11' }, 'twin.json').map((d) => d.path);
+    expect(names(withoutRows)).not.toContain('weeks/2020-01-11/declined.csv');
+    expect(names(withRows)).toEqual(
       expect.arrayContaining(['weeks/2020-01-11/declined.csv', 'weeks/2020-01-11/declined.json']),
     );
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFormulaLike, toCsv } from '../../src/lib/contract/csv.ts';
+import { downloadCsv, isFormulaLike } from '../../src/lib/output/csv-export.ts';
 
 describe('formula neutralisation in CSV downloads', () => {
   it.each(['=1+1', '+A1', '-A1', '@SUM(A1)', '\tx', '\rx', '-1+1', '=HYPERLINK("http://x","y")'])(
@@ -14,7 +14,7 @@ describe('formula neutralisation in CSV downloads', () => {
   });
 
   it('prefixes formula cells with an apostrophe and leaves signed numbers alone', () => {
-    const csv = toCsv(
+    const csv = downloadCsv(
       ['change', 'note'],
       [
         [-3, '=1+1'],

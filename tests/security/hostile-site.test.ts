@@ -10,13 +10,14 @@ import {
   reportFeedItems,
 } from '../../src/lib/output/feeds.ts';
 import { loadDataset } from '../../src/lib/contract/load.ts';
-import { buildSiteModel, jurisdictionLabel } from '../../src/lib/model/site-model.ts';
+import { buildSiteModel } from '../../src/lib/model/site-model.ts';
 import { absoluteUrl } from '../../src/lib/output/urls.ts';
 import { parseFeed } from '../feeds/rss.ts';
 import { browseBuiltSite } from '../helpers/browser.ts';
 import { listPages } from '../helpers/built-site.ts';
 import { pagePolicy, parsePolicy, sha256Source } from '../helpers/csp.ts';
 import { buildSite, readDataCsv, readPage, readText, ROOT, TEST_OUTPUT } from '../helpers/site.ts';
+import { jurisdictionLabel } from '../../src/lib/text/names.ts';
 
 /**
  * The hostile fixture puts markup, script, attribute and CDATA breakouts, `javascript:` text,

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonChart } from '../../src/lib/charts/specs.ts';
 import {
   CHANGE_KINDS,
   compareReports,
   comparisonDescription,
-  comparisonPages,
   comparisonSummary,
   coverageCaveat,
   differenceText,
@@ -15,6 +13,9 @@ import type { WeekReport } from '../../src/lib/contract/load.ts';
 import type { ReportJurisdictionRow } from '../../src/lib/contract/schema.ts';
 import { buildSiteModel } from '../../src/lib/model/site-model.ts';
 import { FIXTURE_DATA } from '../helpers/site.ts';
+import { siteDataOf } from '../helpers/views.ts';
+import { comparePaths } from '../../src/site/views/compare.ts';
+import { comparisonChart } from '../../src/lib/charts/specs/compare.ts';
 
 const fixture = buildSiteModel(loadDataset(FIXTURE_DATA));
 const { gazetteer } = fixture;
@@ -184,15 +185,12 @@ describe('comparison texts', () => {
   });
 });
 
-describe('comparisonPages', () => {
+describe('comparePaths', () => {
   it('pairs each report with the next one, and no other', () => {
-    const pages = comparisonPages(fixture);
-    expect(pages.map((p) => p.params)).toEqual([
+    expect(comparePaths(siteDataOf()).map((p) => p.params)).toEqual([
       { date: '2020-01-04', other: '2020-01-11' },
       { date: '2020-01-11', other: '2020-01-18' },
     ]);
-    expect(pages[0]!.props.before.report.start).toBe('2020-01-04');
-    expect(pages[0]!.props.after.report.start).toBe('2020-01-11');
   });
 });
 

@@ -1,10 +1,8 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { serializeJsonLd } from '../../src/lib/output/json-ld.ts';
-import { loadDataset } from '../../src/lib/contract/load.ts';
-import { buildSiteModel } from '../../src/lib/model/site-model.ts';
-import { weekJsonLd } from '../../src/site/views/week.ts';
-import { FIXTURE_DATA } from '../helpers/site.ts';
+import { weekView } from '../../src/site/views/week.ts';
+import { SITE_URL, siteDataOf } from '../helpers/views.ts';
 
 const hostile = {
   name: '</script><script>alert(1)</script>',
@@ -62,14 +60,13 @@ describe('serializeJsonLd', () => {
   });
 });
 
-describe('weekJsonLd', () => {
+describe('the JSON-LD of a report page', () => {
   it('describes a report as a schema.org Dataset based on its copies', () => {
-    const week = buildSiteModel(loadDataset(FIXTURE_DATA)).weekByStart.get('2020-01-04')!;
-    expect(weekJsonLd(week, 'https://example.org/weeks/2020-01-04/')).toMatchObject({
+    expect(weekView(siteDataOf(), '2020-01-04').head.jsonLd).toMatchObject({
       '@context': 'https://schema.org',
       '@type': 'Dataset',
       name: 'Declined Detainer Outcome Report, Jan 4 – Jan 10, 2020',
-      url: 'https://example.org/weeks/2020-01-04/',
+      url: `${SITE_URL}/weeks/2020-01-04/`,
       temporalCoverage: '2020-01-04/2020-01-10',
       datePublished: '2020-02-03',
       isBasedOn: ['https://example.org/reports/1.pdf'],

@@ -173,10 +173,14 @@ describe('week pages', () => {
       ),
     );
     const fixture = csv('corrections.csv');
+    // In the order corrections.csv gives them.
     expect(rows.map((row) => [row['Kind'], row['As published'], row['As corrected']])).toEqual([
-      ['Dispute', '5', 'stands as published; Travis County Sheriff gives 4'],
       ['Withdrawal', '2', 'withdrawn by Publisher, no replacement given'],
+      ['Dispute', '5', 'stands as published; Travis County Sheriff gives 4'],
     ]);
+    expect(rows.map((row) => row['Kind']!.toLowerCase())).toEqual(
+      fixture.filter((c) => c['report'] === '2020-01-04').map((c) => c['kind']),
+    );
     for (const row of rows) {
       const source = fixture.find((c) => c['kind'] === row['Kind']!.toLowerCase())!;
       expect(row['As published']).toBe(source['published_value']);

@@ -2,14 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  excerptParts,
-  filterValues,
-  queryFromSearch,
-  resultSummary,
-} from '../../src/lib/output/search-entry.ts';
+import { filterValues } from '../../src/lib/output/search-entry.ts';
 import { listPages } from '../helpers/built-site.ts';
 import { FIXTURE_DATA, FIXTURE_DIST, readDataCsv, readPage } from '../helpers/site.ts';
+import { excerptParts, queryFromSearch, resultSummary } from '../../src/client/search-results.ts';
 
 interface Fragment {
   url: string;

@@ -10,17 +10,14 @@ import type {
   ReportJurisdictionRow,
   ReportMeta,
 } from '../../src/lib/contract/schema.ts';
-import {
-  appearanceSentence,
-  buildSiteModel,
-  correctionOutcome,
-  correctionsOf,
-  jurisdictionPages,
-  knownSum,
-  statePages,
-  weekPages,
-} from '../../src/lib/model/site-model.ts';
+import { buildSiteModel } from '../../src/lib/model/site-model.ts';
+import { appearanceSentence, jurisdictionPaths } from '../../src/site/views/jurisdiction.ts';
+import { statePaths } from '../../src/site/views/state.ts';
+import { weekPaths } from '../../src/site/views/week.ts';
+import { siteDataOf } from '../helpers/views.ts';
 import { FIXTURE_DATA } from '../helpers/site.ts';
+import { correctionOutcome, correctionsOf } from '../../src/lib/model/corrections.ts';
+import { knownSum } from '../../src/lib/model/totals.ts';
 
 const fixture = buildSiteModel(loadDataset(FIXTURE_DATA));
 const week = (start: string) => fixture.weekByStart.get(start)!;
@@ -330,13 +327,13 @@ describe('jurisdictions and states', () => {
   });
 
   it('gives the static paths of every page from the model', () => {
-    expect(weekPages(fixture).map((p) => p.params)).toEqual([
+    expect(weekPaths(siteDataOf()).map((p) => p.params)).toEqual([
       { date: '2020-01-04' },
       { date: '2020-01-11' },
       { date: '2020-01-18' },
     ]);
     expect(
-      jurisdictionPages(fixture)
+      jurisdictionPaths(siteDataOf())
         .map((p) => p.params.id)
         .sort(),
     ).toEqual([
@@ -347,7 +344,7 @@ describe('jurisdictions and states', () => {
       'tx-travis-county',
       'tx-williamson-county',
     ]);
-    expect(statePages(fixture).map((p) => p.params.usps)).toEqual(['ca', 'ny', 'or', 'tx']);
+    expect(statePaths(siteDataOf()).map((p) => p.params.usps)).toEqual(['ca', 'ny', 'or', 'tx']);
   });
 });
 

@@ -1,9 +1,11 @@
-import type { WeekReport } from '../contract/load.ts';
+/**
+ * Pictures as pages show them: a chart or a map, described by a spec (pure data a view builds)
+ * and drawn into the content-hashed cache when a page first asks for it.
+ */
 import { contentHash, ensureCached } from './cache.ts';
-import { weekMap } from './map.ts';
+import type { WeekMap } from './map.ts';
 import { prepareRenderer } from './render.ts';
 import type { ChartSpec } from './kit.ts';
-import type { Gazetteer } from './specs.ts';
 
 /** Where the build publishes the images, relative to the site's base path. */
 export const CHARTS_PATH = 'charts/';
@@ -62,10 +64,20 @@ export interface MapImage {
  * SVG. Named after the SVG itself: building the text costs a millisecond, writing it is the
  * part worth skipping.
  */
-export async function mapImage(report: WeekReport, gazetteer: Gazetteer): Promise<MapImage | null> {
-  const map = weekMap(report, gazetteer);
-  if (!map) return null;
+export async function mapImage(map: WeekMap): Promise<MapImage> {
   const file = `map-${contentHash(map.svg)}.svg`;
   await ensureCached([{ name: file, job: { kind: 'text', text: map.svg } }]);
   return { file, width: map.width, height: map.height, alt: map.alt, note: map.note };
 }
+
+/** What a page shows as a picture: a chart.js chart, or a report's map. */
+export type Picture = { kind: 'chart'; spec: ChartSpec } | { kind: 'map'; map: WeekMap };
+
+/** A picture's image files, drawn into the cache unless they are there already. */
+export function drawPicture(picture: Picture): Promise<ChartImage | MapImage> {
+  return picture.kind === 'chart' ? chartImage(picture.spec) : mapImage(picture.map);
+}
+
+export const chartPicture = (spec: ChartSpec | null): Picture | null =>
+  spec && { kind: 'chart', spec };
+export const mapPicture = (map: WeekMap | null): Picture | null => map && { kind: 'map', map };

@@ -13,9 +13,9 @@ import { escapeXml } from '../output/xml.ts';
 import { formatCount } from '../text/format.ts';
 import type { WeekReport } from '../contract/load.ts';
 import type { GazetteerRow } from '../contract/schema.ts';
-import { jurisdictionLabel } from '../model/site-model.ts';
 import { joinNames, plural } from '../text/words.ts';
 import { formatPeriod } from '../text/dates.ts';
+import { jurisdictionLabel } from '../text/names.ts';
 
 /** The size us-atlas projects its Albers files to; the legend goes below. */
 const MAP_WIDTH = 975;

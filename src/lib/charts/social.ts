@@ -4,20 +4,21 @@ import { ensureCached } from './cache.ts';
 import { imageFileName } from './images.ts';
 import { LAYOUT_REVISION, SOCIAL_HEIGHT, SOCIAL_WIDTH } from './social-png.ts';
 import type { ChartSpec } from './kit.ts';
-import { weekDeclinedByJurisdictionChart, weekSectionIChart } from './specs.ts';
-import type { Gazetteer } from './specs.ts';
 import { formatPeriod } from '../text/dates.ts';
+import { weekDeclinedByJurisdictionChart, weekSectionIChart } from './specs/week.ts';
+import type { Gazetteer } from '../model/site-model.ts';
 
 /** Bars in the preview's chart: enough to show the leaders, few enough to read in a thumbnail. */
 const SOCIAL_TOP = 8;
 
-interface SocialContent {
+/** What a report's link preview shows; pure data, drawn by `socialImage`. */
+export interface SocialCard {
   period: string;
   figures: { value: string; label: string }[];
   chart: ChartSpec | null;
 }
 
-function socialContent(report: WeekReport, gazetteer: Gazetteer): SocialContent {
+export function socialCard(report: WeekReport, gazetteer: Gazetteer): SocialCard {
   const { meta } = report;
   return {
     period: formatPeriod(meta.period_start, meta.period_end),
@@ -47,8 +48,7 @@ export interface SocialImage {
 }
 
 /** The week's 1200×630 link preview (title, period, headline figures, top chart), cached. */
-export async function socialImage(report: WeekReport, gazetteer: Gazetteer): Promise<SocialImage> {
-  const content = socialContent(report, gazetteer);
+export async function socialImage(content: SocialCard): Promise<SocialImage> {
   const drawing = {
     period: content.period,
     figures: content.figures,

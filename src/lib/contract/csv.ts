@@ -1,6 +1,8 @@
 import Papa from 'papaparse';
 import type { Issue } from './issues.ts';
 import { positionAt } from './decode.ts';
+import { LIST_SEPARATOR } from './schema.ts';
+import type { TableSpec } from './schema.ts';
 
 export interface CsvRecord {
   /** Line on which the record starts (a quoted field may span several lines). */
@@ -43,35 +45,29 @@ export function parseCsv(file: string, text: string): CsvTable {
   return { header, records: rest, issues };
 }
 
-/**
- * Whether a cell would be read as a formula by a spreadsheet (OWASP CSV injection). A plain signed
- * number (a change such as -3) is data a spreadsheet must keep as a number, so it is not one.
- */
-export function isFormulaLike(cell: string): boolean {
-  return /^[=+\-@\t\r\0]/.test(cell) && !/^[+-]?\d+(\.\d+)?$/.test(cell);
+/** A cell as a data file holds it: blank for null, a list joined with the list separator. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return Array.isArray(value) ? value.join(LIST_SEPARATOR) : String(value);
 }
 
-/** Neutralises a cell for a CSV download so spreadsheets show it as text. */
-export function neutraliseCell(cell: string): string {
-  return isFormulaLike(cell) ? `'${cell}` : cell;
-}
-
-/**
- * Serialises rows as CSV (LF, trailing newline), neutralising formula-like cells. Data files pass
- * `neutraliseFormulas: false`: they keep every value exactly as the report printed it.
- */
-export function toCsv(
+/** Rows as CSV text: LF line ends and a final newline, quoting only where a cell needs it. */
+export function formatCsv(
   columns: readonly string[],
   rows: readonly (readonly unknown[])[],
-  { neutraliseFormulas = true } = {},
+  cell: (value: unknown) => string = cellText,
 ): string {
-  const cell = (value: unknown): string => {
-    if (value === null || value === undefined) return '';
-    const text = Array.isArray(value) ? value.join('|') : String(value);
-    return neutraliseFormulas ? neutraliseCell(text) : text;
-  };
   return `${Papa.unparse(
     { fields: [...columns], data: rows.map((row) => row.map(cell)) },
     { newline: '\n', quotes: false, escapeFormulae: false },
   )}\n`;
+}
+
+/** A table of the contract as a data file: its columns in the schema's order, values as given. */
+export function tableFileText(table: TableSpec, rows: readonly Record<string, unknown>[]): string {
+  const columns = table.fields.map((field) => field.name);
+  return formatCsv(
+    columns,
+    rows.map((row) => columns.map((column) => row[column])),
+  );
 }

@@ -3,7 +3,7 @@
  * Tabula or by hand), with ICE's own headings, `M/D/YYYY` dates and place names, plus a small
  * JSON with what the report's summary says. Normalised here into the contract's week files.
  */
-import { parseCsv, toCsv } from '../contract/csv.ts';
+import { parseCsv, tableFileText } from '../contract/csv.ts';
 import { isRealDate } from '../contract/dates.ts';
 import type { Issue } from '../contract/issues.ts';
 import { formatIssue } from '../contract/issues.ts';
@@ -16,7 +16,7 @@ import {
   SECTION_NUMERALS,
 } from '../contract/schema.ts';
 import { jsonFileText } from '../contract/datapackage.ts';
-import type { GazetteerRow, ReportFigureName, TableSpec } from '../contract/schema.ts';
+import type { GazetteerRow, ReportFigureName } from '../contract/schema.ts';
 import { isWebAddress } from '../contract/web-address.ts';
 import { IngestError } from './errors.ts';
 import { describeNameProblem, resolveJurisdiction, toUsps } from './names.ts';
@@ -222,15 +222,6 @@ function parseCount(text: string): number | null {
   return /^\d+$/.test(digits) ? Number(digits) : null;
 }
 
-function csvOf(table: TableSpec, rows: readonly Record<string, unknown>[]): string {
-  const columns = table.fields.map((f) => f.name);
-  return toCsv(
-    columns,
-    rows.map((row) => columns.map((c) => row[c] ?? null)),
-    { neutraliseFormulas: false },
-  );
-}
-
 /**
  * Converts an ICE export into the contract's week files (`report.json`, `jurisdictions.csv`,
  * `declined.csv`), byte for byte the same for the same export. Every problem is collected and
@@ -407,7 +398,7 @@ export function iceToContract(
   };
   return {
     'report.json': jsonFileText(report),
-    'jurisdictions.csv': csvOf(reportJurisdictionsTable, jurisdictions),
-    ...(declined.length ? { 'declined.csv': csvOf(declinedTable, declined) } : {}),
+    'jurisdictions.csv': tableFileText(reportJurisdictionsTable, jurisdictions),
+    ...(declined.length ? { 'declined.csv': tableFileText(declinedTable, declined) } : {}),
   };
 }

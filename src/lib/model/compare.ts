@@ -7,9 +7,8 @@
 import { formatCount, formatDelta } from '../text/format.ts';
 import type { WeekReport } from '../contract/load.ts';
 import type { GazetteerRow, ReportJurisdictionRow } from '../contract/schema.ts';
-import { jurisdictionLabel } from './site-model.ts';
-import type { SiteModel, WeekView } from './site-model.ts';
 import { formatPeriod } from '../text/dates.ts';
+import { jurisdictionLabel } from '../text/names.ts';
 
 /** In the order the comparison table lists them. */
 export const CHANGE_KINDS = [
@@ -177,18 +176,4 @@ export function coverageCaveat(comparison: Comparison): string | null {
       ? 'Neither transcription is complete'
       : `The transcription of ${reportName(partial[0]!)} is partial`;
   return `${which}: a jurisdiction missing from a partial transcription may be in the report without being transcribed, so "appeared" and "disappeared" may reflect the transcription rather than the report.`;
-}
-
-/**
- * `getStaticPaths` of `/weeks/<a>/vs/<b>/`: each report with the next one. Every pair would be
- * n(n−1)/2 pages (about 135,000 for ten years of weeks); consecutive pairs are n − 1.
- */
-export function comparisonPages(model: SiteModel) {
-  return model.weeks.slice(1).map((after, i) => {
-    const before: WeekView = model.weeks[i]!;
-    return {
-      params: { date: before.report.start, other: after.report.start },
-      props: { before, after },
-    };
-  });
 }

@@ -7,18 +7,19 @@ import { dateToUtc, periodEnd } from '../contract/dates.ts';
 import { formatCount } from '../text/format.ts';
 import type { WeekReport } from '../contract/load.ts';
 import type { CorrectionRow, Figure } from '../contract/schema.ts';
-import type { JurisdictionSummary, SiteModel, WeekView } from '../model/site-model.ts';
+import type { JurisdictionSummary, SiteModel, WeekModel } from '../model/site-model.ts';
+import { paths } from './urls.ts';
+import { SITE_NAME } from '../text/titles.ts';
+import { xmlChars } from './xml.ts';
+import { formatDate, formatPeriod } from '../text/dates.ts';
 import {
   CORRECTION_KIND_LABELS,
   correctionAnchor,
   correctionFieldLabel,
   correctionOutcome,
-  jurisdictionLabel,
-} from '../model/site-model.ts';
-import { paths } from './urls.ts';
-import { xmlChars } from './xml.ts';
-import type { LinkFn } from './api.ts';
-import { formatDate, formatPeriod } from '../text/dates.ts';
+} from '../model/corrections.ts';
+import { jurisdictionLabel } from '../text/names.ts';
+import type { LinkFn } from './urls.ts';
 
 /** The fields of an `@astrojs/rss` item this site fills. */
 export interface FeedItem {
@@ -63,7 +64,7 @@ function coverageSentence(report: WeekReport): string {
 
 /** One item per report, newest first. */
 export function reportFeedItems(model: SiteModel, link: LinkFn): FeedItem[] {
-  return [...model.weeks].reverse().map((week: WeekView): FeedItem => {
+  return [...model.weeks].reverse().map((week: WeekModel): FeedItem => {
     const { report } = week;
     const { figures, published } = report.meta;
     return feedItem({
@@ -144,4 +145,49 @@ export function correctionFeedItems(model: SiteModel, link: LinkFn): FeedItem[] 
       ].join(' '),
     });
   });
+}
+
+/** A feed as @astrojs/rss takes it: the channel and its items. */
+export interface Feed {
+  title: string;
+  description: string;
+  site: string;
+  items: FeedItem[];
+}
+
+/** `/rss.xml`: one item per report. */
+export function reportsFeed(model: SiteModel, link: LinkFn): Feed {
+  return {
+    title: SITE_NAME,
+    description:
+      'Each weekly Declined Detainer Outcome Report ICE published in 2017, with its headline figures, coverage and corrections.',
+    site: link(paths.home()),
+    items: reportFeedItems(model, link),
+  };
+}
+
+/** `/jurisdictions/<id>/rss.xml`: one item per report naming the jurisdiction. */
+export function jurisdictionFeed(
+  summary: JurisdictionSummary,
+  model: SiteModel,
+  link: LinkFn,
+): Feed {
+  const label = jurisdictionLabel(summary.jurisdiction);
+  return {
+    title: `${SITE_NAME}: ${label}`,
+    description: `Each weekly Declined Detainer Outcome Report that names ${label}, with its figures for it.`,
+    site: link(paths.jurisdiction(summary.jurisdiction.id)),
+    items: jurisdictionFeedItems(summary, model, link),
+  };
+}
+
+/** `/corrections.xml`: one item per correction or dispute. */
+export function correctionsFeed(model: SiteModel, link: LinkFn): Feed {
+  return {
+    title: `${SITE_NAME}: corrections and disputes`,
+    description:
+      'Each correction ICE published and each dispute raised about the Declined Detainer Outcome Reports, with the figure as published and as corrected.',
+    site: link(paths.corrections()),
+    items: correctionFeedItems(model, link),
+  };
 }

@@ -1,7 +1,40 @@
-import { declinedTable, reportJurisdictionsTable } from '../contract/schema.ts';
+/**
+ * Every file the site serves besides its pages, in one registry: where it is, what it is called
+ * in a download list, and how its body is made. Endpoints serve these entries, the pages list
+ * them, and the tests check them, so a path or a description is written once.
+ */
+import { jsonFileText, dataPackageDescriptor, schemaFiles } from '../contract/datapackage.ts';
+import type { Dataset, WeekReport } from '../contract/load.ts';
+import {
+  correctionsTable,
+  declinedTable,
+  gazetteerTable,
+  policiesTable,
+  REPORT_FOLDER_FILES,
+  reportJurisdictionsTable,
+} from '../contract/schema.ts';
+import type { AnyRow, TableSpec } from '../contract/schema.ts';
+import type { Gazetteer } from '../model/site-model.ts';
+import { combinedDeclinedCsv, combinedJurisdictionsCsv, tableCsv } from './csv-export.ts';
 import { paths } from './urls.ts';
 
-/** A file the site serves for download; the pages list these, the endpoints produce them. */
+/** A generated file: its text and the media type to serve it with. */
+export interface ServedFile {
+  body: string;
+  type: string;
+}
+
+export const csvFile = (body: string): ServedFile => ({ body, type: 'text/csv; charset=utf-8' });
+export const jsonFile = (value: unknown): ServedFile => ({
+  body: jsonFileText(value),
+  type: 'application/json; charset=utf-8',
+});
+
+export function respond(file: ServedFile): Response {
+  return new Response(file.body, { headers: { 'Content-Type': file.type } });
+}
+
+/** How a download list names a file. */
 export interface Download {
   /** Relative to the site's base path, e.g. `weeks/2017-01-28/jurisdictions.csv`. */
   path: string;
@@ -10,124 +43,229 @@ export interface Download {
   description: string;
 }
 
-/** The combined tables served beside the data folder's own files under `data/`. */
-export const combinedFiles = {
+/** A file served by the download endpoints: its listing and its body, made when served. */
+export interface RegisteredFile extends Download {
+  build: () => ServedFile;
+  /** Whether a download list shows it; the rest are reached through the Data Package. */
+  listed: boolean;
+}
+
+/** The JSON API, served by its own endpoints (src/pages/api/). */
+export const apiPaths = {
+  weeks: () => 'api/weeks.json',
+  week: (start: string) => `api/weeks/${start}.json`,
+  jurisdictions: () => 'api/jurisdictions.json',
+} as const;
+
+/** A path inside the data folder (`jurisdictions.csv`, `reports/…`, `schemas/…`) on the site. */
+export const dataFilePath = (path: string) => `${paths.data()}${path}`;
+
+const COMBINED = {
   declined: 'all-declined.csv',
   jurisdictions: 'all-jurisdictions.csv',
 } as const;
 
-/**
- * Paths of the site-wide files, in one place so the endpoints, the download lists and the tests
- * agree. The Data Package mirror keeps the data folder's own layout under `data/`, so every path
- * inside `data/datapackage.json` resolves on the site as it does in the repository.
- */
-export const sitePaths = {
-  /** A path inside the data folder (`jurisdictions.csv`, `reports/…`, `schemas/…`) on the site. */
-  dataFile: (path: string) => `${paths.data()}${path}`,
-  apiWeeks: () => 'api/weeks.json',
-  apiWeek: (start: string) => `api/weeks/${start}.json`,
-  apiJurisdictions: () => 'api/jurisdictions.json',
-} as const;
+const tableFile = (table: TableSpec, rows: readonly AnyRow[]) => () =>
+  csvFile(tableCsv(table, rows));
 
-/** The downloads of one weekly report; `declined.*` only where Section II rows are transcribed. */
-export function weekDownloads(start: string, hasDeclined: boolean): Download[] {
-  const file = (name: string) => paths.weekFile(start, name);
-  const downloads: Download[] = [
+/**
+ * The files of one report folder as the data folder has them (report.json, jurisdictions.csv,
+ * declined.csv where Section II rows are transcribed), by file name.
+ */
+function reportFolderBodies(report: WeekReport): Map<string, () => ServedFile> {
+  const bodies: Record<string, (() => ServedFile) | null> = {
+    'report.json': () => jsonFile(report.meta),
+    'jurisdictions.csv': tableFile(reportJurisdictionsTable, report.jurisdictions),
+    'declined.csv': report.declined && tableFile(declinedTable, report.declined),
+  };
+  return new Map(
+    REPORT_FOLDER_FILES.flatMap(({ name }) => {
+      const body = bodies[name];
+      return body ? [[name, body] as const] : [];
+    }),
+  );
+}
+
+/** The downloads of one report, under `weeks/<start>/`: its folder, and its rows as JSON. */
+export function weekFiles(report: WeekReport): RegisteredFile[] {
+  const folder = reportFolderBodies(report);
+  const at = (name: string) => paths.weekFile(report.start, name);
+  const files: RegisteredFile[] = [
     {
-      path: file('report.json'),
+      path: at('report.json'),
       title: 'Report metadata',
       format: 'JSON',
       description:
         'Period, publication, headline figures with their sources, coverage and caveats.',
+      build: folder.get('report.json')!,
+      listed: true,
     },
     {
-      path: file('jurisdictions.csv'),
+      path: at('jurisdictions.csv'),
       title: 'Jurisdictions named',
       format: 'CSV',
       description: reportJurisdictionsTable.description,
+      build: folder.get('jurisdictions.csv')!,
+      listed: true,
     },
     {
-      path: file('jurisdictions.json'),
+      path: at('jurisdictions.json'),
       title: 'Jurisdictions named',
       format: 'JSON',
       description: 'The same rows as JSON, blank counts as null.',
+      build: () => jsonFile(report.jurisdictions),
+      listed: true,
     },
+  ];
+  const declined = folder.get('declined.csv');
+  if (declined && report.declined) {
+    const rows = report.declined;
+    files.push(
+      {
+        path: at('declined.csv'),
+        title: 'Declined detainers (Section II)',
+        format: 'CSV',
+        description: declinedTable.description,
+        build: declined,
+        listed: true,
+      },
+      {
+        path: at('declined.json'),
+        title: 'Declined detainers (Section II)',
+        format: 'JSON',
+        description: 'The same rows as JSON, blank cells as null.',
+        build: () => jsonFile(rows),
+        listed: true,
+      },
+    );
+  }
+  return files;
+}
+
+/** What a report page lists: its files, its API entry and the page's own JSON twin. */
+export function weekDownloads(report: WeekReport, twinPath: string): Download[] {
+  const [metadata, ...rows] = weekFiles(report);
+  return [
+    metadata!,
+    rows[0]!,
+    rows[1]!,
     {
-      path: sitePaths.apiWeek(start),
+      path: apiPaths.week(report.start),
       title: 'API: this report with its rows',
       format: 'JSON',
       description: 'Metadata, jurisdiction rows and Section II rows in one file.',
     },
+    ...rows.slice(2),
+    {
+      path: twinPath,
+      title: 'This page as JSON',
+      format: 'JSON',
+      description: 'Everything this page shows: figures, tables, neighbours and downloads.',
+    },
   ];
-  if (hasDeclined) {
-    downloads.push(
-      {
-        path: file('declined.csv'),
-        title: 'Declined detainers (Section II)',
-        format: 'CSV',
-        description: declinedTable.description,
-      },
-      {
-        path: file('declined.json'),
-        title: 'Declined detainers (Section II)',
-        format: 'JSON',
-        description: 'The same rows as JSON, blank cells as null.',
-      },
-    );
-  }
-  return downloads;
 }
 
-/** The archive-wide downloads: combined tables, reference tables, the API, the feeds. */
-export function siteDownloads(): Download[] {
+/** A data-folder file the data page lists, with the description a reader sees. */
+const listed = (
+  path: string,
+  title: string,
+  description: string,
+  build: () => ServedFile,
+): RegisteredFile => ({
+  path: dataFilePath(path),
+  title,
+  format: path.endsWith('.json') ? 'JSON' : 'CSV',
+  description,
+  build,
+  listed: true,
+});
+
+/** A data-folder file that only the descriptor points to (schemas, each report's files). */
+const unlisted = (path: string, build: () => ServedFile): RegisteredFile => ({
+  path: dataFilePath(path),
+  title: path,
+  format: path.endsWith('.json') ? 'JSON' : 'CSV',
+  description: 'A file of the data folder, described by datapackage.json.',
+  build,
+  listed: false,
+});
+
+/**
+ * Every file under `data/`: the data folder's own layout (so the descriptor's relative paths
+ * resolve on the site as in the repository) plus the combined tables, the listed ones first.
+ */
+export function dataFiles(dataset: Dataset, gazetteer: Gazetteer): RegisteredFile[] {
+  const { reports } = dataset;
   return [
+    listed(
+      COMBINED.jurisdictions,
+      'All jurisdiction rows',
+      "Every report's jurisdiction rows, with the report's period start first and the jurisdiction's name and state.",
+      () => csvFile(combinedJurisdictionsCsv(reports, gazetteer)),
+    ),
+    listed(
+      COMBINED.declined,
+      'All declined detainers (Section II)',
+      "Every transcribed Section II row, with the report's period start first. Reports without transcribed rows add none.",
+      () => csvFile(combinedDeclinedCsv(reports)),
+    ),
+    listed(
+      gazetteerTable.path,
+      'Jurisdictions (gazetteer)',
+      'Every jurisdiction any report names, with its stable id, state and FIPS code.',
+      tableFile(gazetteerTable, dataset.gazetteer),
+    ),
+    listed(
+      policiesTable.path,
+      'Policies (Section III)',
+      'The policy table as the reports print it.',
+      tableFile(policiesTable, dataset.policies),
+    ),
+    listed(
+      correctionsTable.path,
+      'Corrections and disputes',
+      'Every published correction and every dispute, dated and sourced.',
+      tableFile(correctionsTable, dataset.corrections),
+    ),
+    listed(
+      'datapackage.json',
+      'Data Package descriptor',
+      'Frictionless Data Package describing every file under data/, with table schemas.',
+      () =>
+        jsonFile(
+          dataPackageDescriptor(
+            reports.map((r) => ({ start: r.start, hasDeclined: !!r.declined })),
+          ),
+        ),
+    ),
+    ...Object.entries(schemaFiles()).map(([path, schema]) =>
+      unlisted(path, () => jsonFile(schema)),
+    ),
+    ...reports.flatMap((report) =>
+      [...reportFolderBodies(report)].map(([name, build]) =>
+        unlisted(`reports/${report.start}/${name}`, build),
+      ),
+    ),
+  ];
+}
+
+/** The archive-wide downloads the data page lists: the data folder's, the API, the feeds. */
+export function siteDownloads(dataset: Dataset, gazetteer: Gazetteer): Download[] {
+  const listing = ({ path, title, format, description }: Download): Download => ({
+    path,
+    title,
+    format,
+    description,
+  });
+  const served: Download[] = [
     {
-      path: sitePaths.dataFile(combinedFiles.jurisdictions),
-      title: 'All jurisdiction rows',
-      format: 'CSV',
-      description:
-        "Every report's jurisdiction rows, with the report's period start first and the jurisdiction's name and state.",
-    },
-    {
-      path: sitePaths.dataFile(combinedFiles.declined),
-      title: 'All declined detainers (Section II)',
-      format: 'CSV',
-      description:
-        "Every transcribed Section II row, with the report's period start first. Reports without transcribed rows add none.",
-    },
-    {
-      path: sitePaths.dataFile('jurisdictions.csv'),
-      title: 'Jurisdictions (gazetteer)',
-      format: 'CSV',
-      description: 'Every jurisdiction any report names, with its stable id, state and FIPS code.',
-    },
-    {
-      path: sitePaths.dataFile('policies.csv'),
-      title: 'Policies (Section III)',
-      format: 'CSV',
-      description: 'The policy table as the reports print it.',
-    },
-    {
-      path: sitePaths.dataFile('corrections.csv'),
-      title: 'Corrections and disputes',
-      format: 'CSV',
-      description: 'Every published correction and every dispute, dated and sourced.',
-    },
-    {
-      path: sitePaths.dataFile('datapackage.json'),
-      title: 'Data Package descriptor',
-      format: 'JSON',
-      description:
-        'Frictionless Data Package describing every file under data/, with table schemas.',
-    },
-    {
-      path: sitePaths.apiWeeks(),
+      path: apiPaths.weeks(),
       title: 'API: every report',
       format: 'JSON',
       description: "Each report's period, publication, coverage and headline figures.",
     },
     {
-      path: sitePaths.apiJurisdictions(),
+      path: apiPaths.jurisdictions(),
       title: 'API: jurisdictions',
       format: 'JSON',
       description: 'The gazetteer with each jurisdiction’s totals and the reports naming it.',
@@ -145,4 +283,5 @@ export function siteDownloads(): Download[] {
       description: 'One item per correction or dispute, newest first.',
     },
   ];
+  return [...dataFiles(dataset, gazetteer).filter((file) => file.listed), ...served].map(listing);
 }

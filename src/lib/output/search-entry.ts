@@ -1,9 +1,10 @@
 /**
- * Site search (Pagefind): what the index holds about a page, and the pure parts of the search
- * page's script. Only report, jurisdiction and state pages are indexed: they are where a place or
- * a week has its own page; comparisons, indexes and prose would only push those down the results.
- * The search page's script imports this module, so it imports nothing else: what each page puts
- * in the index is built in search-entries.ts.
+ * Site search (Pagefind): what the index holds about a page. Only report, jurisdiction and state
+ * pages are indexed: they are where a place or a week has its own page; comparisons, indexes and
+ * prose would only push those down the results. The views build each page's entry
+ * (src/site/views/search.ts); the search page's script (src/client/search-page.ts) reads the
+ * index in the browser, and sorts its filter values with `filterValues` too, so this module
+ * imports nothing.
  */
 /** The filters a reader narrows results by; each a list of values, shown as they are written. */
 export interface SearchFilters {
@@ -25,62 +26,4 @@ export interface SearchEntry {
 /** Sorted and without repeats, so two builds write the same page. */
 export function filterValues(values: Iterable<string>): string[] {
   return [...new Set(values)].sort((a, b) => a.localeCompare(b, 'en'));
-}
-
-export interface ExcerptPart {
-  text: string;
-  /** A word the query matched (Pagefind wraps it in `<mark>`). */
-  marked: boolean;
-}
-
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  '#39': "'",
-  '#x27': "'",
-};
-
-function decodeEntities(html: string): string {
-  return html.replace(/&(#?\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
-}
-
-/**
- * Pagefind's excerpt is escaped page text with `<mark>` around matched words. The search page
- * shows it as text nodes and `<mark>` elements it makes itself, never as HTML: the text comes from
- * the data, and the page's Content-Security-Policy is not the only line of defence.
- */
-export function excerptParts(excerpt: string): ExcerptPart[] {
-  const parts: ExcerptPart[] = [];
-  const pattern = /<mark>([\s\S]*?)<\/mark>/g;
-  let last = 0;
-  const push = (html: string, marked: boolean) => {
-    // Any other tag Pagefind might leave is dropped; only its text remains.
-    const text = decodeEntities(html.replace(/<[^>]*>/g, ''));
-    if (text) parts.push({ text, marked });
-  };
-  for (const match of excerpt.matchAll(pattern)) {
-    push(excerpt.slice(last, match.index), false);
-    push(match[1]!, true);
-    last = match.index + match[0].length;
-  }
-  push(excerpt.slice(last), false);
-  return parts;
-}
-
-/** The query in a search page address (`?q=`), trimmed; empty when there is none. */
-export function queryFromSearch(search: string): string {
-  return (new URLSearchParams(search).get('q') ?? '').trim();
-}
-
-/** What the live region says after a search. */
-export function resultSummary(count: number, query: string, shown: number): string {
-  const subject = query ? ` for “${query}”` : '';
-  if (count === 0) return `No page found${subject}.`;
-  const pages = count === 1 ? '1 page' : `${count.toLocaleString('en-US')} pages`;
-  return shown < count
-    ? `${pages} found${subject}; the first ${shown} are listed.`
-    : `${pages} found${subject}.`;
 }

@@ -8,12 +8,16 @@ export const paths = {
   weeks: () => 'weeks/',
   week: (start: string) => `weeks/${start}/`,
   weekFile: (start: string, file: string) => `weeks/${start}/${file}`,
+  /** Each entity page has a JSON twin beside it, with what the page shows as data. */
+  weekTwin: (start: string) => `weeks/${start}.json`,
   /** An earlier report beside a later one (the site builds consecutive pairs). */
   comparison: (before: string, after: string) => `weeks/${before}/vs/${after}/`,
   jurisdictions: () => 'jurisdictions/',
   jurisdiction: (id: string) => `jurisdictions/${id}/`,
   jurisdictionFeed: (id: string) => `jurisdictions/${id}/rss.xml`,
+  jurisdictionTwin: (id: string) => `jurisdictions/${id}.json`,
   state: (usps: string) => `states/${usps.toLowerCase()}/`,
+  stateTwin: (usps: string) => `states/${usps.toLowerCase()}.json`,
   corrections: () => 'corrections/',
   correctionsFeed: () => 'corrections.xml',
   methodology: () => 'methodology/',
@@ -31,4 +35,14 @@ export function withBase(base: string, path: string): string {
 /** An absolute URL for feeds, canonical links and JSON-LD. */
 export function absoluteUrl(site: URL | string, base: string, path: string): string {
   return new URL(withBase(base, path), site).href;
+}
+
+/** Turns a site path into the URL feeds, the API and JSON-LD publish (absolute on the site). */
+export type LinkFn = (path: string) => string;
+
+/** Absolute site URLs for feeds and the API; `site` is required so no URL is relative. */
+export function siteLinks(site: URL | undefined, base: string): LinkFn {
+  if (!site)
+    throw new Error('`site` must be set in astro.config.mjs: feeds and the API need absolute URLs');
+  return (path) => absoluteUrl(site, base, path);
 }

@@ -1,6 +1,9 @@
 import type { APIRoute } from 'astro';
-import { respond, siteLinks, jsonFile, weeksIndex } from '../../lib/output/api.ts';
-import { getSiteModel } from '../../site/model.ts';
+import { weeksIndex } from '../../lib/output/api.ts';
+import { jsonFile, respond } from '../../lib/output/files.ts';
+import { getSiteData } from '../../site/build.ts';
 
-export const GET: APIRoute = async ({ site }) =>
-  respond(jsonFile(weeksIndex(await getSiteModel(), siteLinks(site, import.meta.env.BASE_URL))));
+export const GET: APIRoute = () => {
+  const { model, link } = getSiteData();
+  return respond(jsonFile(weeksIndex(model, link)));
+};

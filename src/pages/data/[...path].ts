@@ -1,12 +1,15 @@
-import type { APIRoute, GetStaticPaths } from 'astro';
-import { dataFiles, respond } from '../../lib/output/api.ts';
-import type { ServedFile } from '../../lib/output/api.ts';
-import { getDataset } from '../../site/dataset.ts';
+import type { APIRoute } from 'astro';
+import { dataFiles, respond } from '../../lib/output/files.ts';
+import type { RegisteredFile } from '../../lib/output/files.ts';
+import { paths } from '../../lib/output/urls.ts';
+import { getSiteData } from '../../site/build.ts';
 
-export const getStaticPaths = (async () =>
-  Object.entries(dataFiles(await getDataset())).map(([path, served]) => ({
-    params: { path },
-    props: { served },
-  }))) satisfies GetStaticPaths;
+export const getStaticPaths = () => {
+  const { dataset, model } = getSiteData();
+  return dataFiles(dataset, model.gazetteer).map((file) => ({
+    params: { path: file.path.slice(paths.data().length) },
+    props: { file },
+  }));
+};
 
-export const GET: APIRoute<{ served: ServedFile }> = ({ props }) => respond(props.served);
+export const GET: APIRoute<{ file: RegisteredFile }> = ({ props }) => respond(props.file.build());

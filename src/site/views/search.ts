@@ -1,10 +1,12 @@
-/** What each indexed page puts in the search index (see search.ts). */
-import type { Gazetteer } from '../../lib/charts/specs.ts';
+/** What each indexed page puts in the search index, and the search page itself. */
 import type { WeekReport } from '../../lib/contract/load.ts';
 import { filterValues } from '../../lib/output/search-entry.ts';
 import type { SearchEntry } from '../../lib/output/search-entry.ts';
 import type { JurisdictionSummary, StateSummary } from '../../lib/model/site-model.ts';
 import { stateName } from '../../lib/contract/states.ts';
+import type { Gazetteer } from '../../lib/model/site-model.ts';
+import type { PageHead, SiteData } from './site.ts';
+import { stateLinks } from './tables.ts';
 
 /** A report page: the report itself and every state it names a jurisdiction in. */
 export function weekSearchEntry(report: WeekReport, gazetteer: Gazetteer): SearchEntry {
@@ -36,5 +38,21 @@ export function stateSearchEntry(state: StateSummary): SearchEntry {
         state.jurisdictions.flatMap((summary) => summary.appearances.map((a) => a.report)),
       ),
     },
+  };
+}
+
+/** `/search/`: the search form, and the states to browse where search cannot run. */
+export function searchPageView(site: SiteData): {
+  head: PageHead;
+  states: { name: string; path: string }[];
+} {
+  return {
+    head: {
+      title: 'Search',
+      description:
+        "Search the archive's report, jurisdiction and state pages by name, alias, state or report date.",
+      searchBox: false,
+    },
+    states: stateLinks(site.model.states),
   };
 }

@@ -1,13 +1,12 @@
-import type { APIRoute, GetStaticPaths } from 'astro';
-import { jsonFile, respond, siteLinks, weekDetail } from '../../../lib/output/api.ts';
-import type { WeekView } from '../../../lib/model/site-model.ts';
-import { getSiteModel } from '../../../site/model.ts';
+import type { APIRoute } from 'astro';
+import { weekDetail } from '../../../lib/output/api.ts';
+import { jsonFile, respond } from '../../../lib/output/files.ts';
+import { getSiteData } from '../../../site/build.ts';
+import { weekPaths } from '../../../site/views/week.ts';
 
-export const getStaticPaths = (async () =>
-  (await getSiteModel()).weeks.map((week) => ({
-    params: { date: week.report.start },
-    props: { week },
-  }))) satisfies GetStaticPaths;
+export const getStaticPaths = () => weekPaths(getSiteData());
 
-export const GET: APIRoute<{ week: WeekView }> = ({ site, props }) =>
-  respond(jsonFile(weekDetail(props.week, siteLinks(site, import.meta.env.BASE_URL))));
+export const GET: APIRoute = ({ params }) => {
+  const { model, link } = getSiteData();
+  return respond(jsonFile(weekDetail(model.weekByStart.get(params.date!)!, link)));
+};

@@ -1,25 +1,12 @@
 import rss from '@astrojs/rss';
-import type { APIRoute, GetStaticPaths } from 'astro';
-import { siteLinks } from '../../../lib/output/api.ts';
-import { jurisdictionFeedItems } from '../../../lib/output/feeds.ts';
-import { jurisdictionLabel } from '../../../lib/model/site-model.ts';
-import type { JurisdictionSummary } from '../../../lib/model/site-model.ts';
-import { paths } from '../../../lib/output/urls.ts';
-import { getSiteModel } from '../../../site/model.ts';
+import type { APIRoute } from 'astro';
+import { jurisdictionFeed } from '../../../lib/output/feeds.ts';
+import { getSiteData } from '../../../site/build.ts';
+import { jurisdictionPaths, jurisdictionSummary } from '../../../site/views/jurisdiction.ts';
 
-export const getStaticPaths = (async () =>
-  [...(await getSiteModel()).jurisdictions.values()].map((summary) => ({
-    params: { id: summary.jurisdiction.id },
-    props: { summary },
-  }))) satisfies GetStaticPaths;
+export const getStaticPaths = () => jurisdictionPaths(getSiteData());
 
-export const GET: APIRoute<{ summary: JurisdictionSummary }> = async ({ site, props }) => {
-  const link = siteLinks(site, import.meta.env.BASE_URL);
-  const label = jurisdictionLabel(props.summary.jurisdiction);
-  return rss({
-    title: `Declined Detainer Archive: ${label}`,
-    description: `Each weekly Declined Detainer Outcome Report that names ${label}, with its figures for it.`,
-    site: link(paths.jurisdiction(props.summary.jurisdiction.id)),
-    items: jurisdictionFeedItems(props.summary, await getSiteModel(), link),
-  });
+export const GET: APIRoute = ({ params }) => {
+  const site = getSiteData();
+  return rss(jurisdictionFeed(jurisdictionSummary(site, params.id!), site.model, site.link));
 };

@@ -1,14 +1,14 @@
-import type { APIRoute, GetStaticPaths } from 'astro';
-import { respond, weekFiles } from '../../../lib/output/api.ts';
-import type { ServedFile } from '../../../lib/output/api.ts';
-import { getDataset } from '../../../site/dataset.ts';
+import type { APIRoute } from 'astro';
+import { respond, weekFiles } from '../../../lib/output/files.ts';
+import type { RegisteredFile } from '../../../lib/output/files.ts';
+import { getSiteData } from '../../../site/build.ts';
 
-export const getStaticPaths = (async () =>
-  (await getDataset()).reports.flatMap((report) =>
-    Object.entries(weekFiles(report)).map(([file, served]) => ({
-      params: { date: report.start, file },
-      props: { served },
+export const getStaticPaths = () =>
+  getSiteData().dataset.reports.flatMap((report) =>
+    weekFiles(report).map((file) => ({
+      params: { date: report.start, file: file.path.slice(file.path.lastIndexOf('/') + 1) },
+      props: { file },
     })),
-  )) satisfies GetStaticPaths;
+  );
 
-export const GET: APIRoute<{ served: ServedFile }> = ({ props }) => respond(props.served);
+export const GET: APIRoute<{ file: RegisteredFile }> = ({ props }) => respond(props.file.build());

@@ -1,0 +1,128 @@
+/**
+ * Pieces several views share: a jurisdiction named and linked, the correction marks beside a
+ * figure, a report named by its period and linked. Tables receive these resolved, so no
+ * component looks anything up.
+ */
+import type { Figure, ReportJurisdictionRow } from '../../lib/contract/schema.ts';
+import { periodEnd } from '../../lib/contract/dates.ts';
+import { correctionAnchor, correctionOutcome, correctionsOf } from '../../lib/model/corrections.ts';
+import type { CorrectionTarget } from '../../lib/model/corrections.ts';
+import type { HeadlineFigure } from '../../lib/model/headline.ts';
+import type { SiteModel, WeekSummary } from '../../lib/model/site-model.ts';
+import { paths } from '../../lib/output/urls.ts';
+import { formatPeriod } from '../../lib/text/dates.ts';
+import { jurisdictionLabel } from '../../lib/text/names.ts';
+
+/** A jurisdiction as a table names it: linked to its page where the gazetteer has it. */
+export interface JurisdictionRef {
+  id: string;
+  label: string;
+  path: string | null;
+}
+
+export function jurisdictionRef(model: SiteModel, id: string): JurisdictionRef {
+  const jurisdiction = model.gazetteer.get(id);
+  return jurisdiction
+    ? { id, label: jurisdictionLabel(jurisdiction), path: paths.jurisdiction(id) }
+    : { id, label: id, path: null };
+}
+
+/** A link from a figure to the correction or dispute about it. */
+export interface CorrectionMark {
+  /** The page whose corrections table lists it, or null for the current page. */
+  tablePath: string | null;
+  anchor: string;
+  /** "as corrected: 3", "disputed: stands as published; …". */
+  text: string;
+}
+
+export function correctionMarks(
+  model: SiteModel,
+  target: CorrectionTarget,
+  tablePath: string | null = null,
+): CorrectionMark[] {
+  return correctionsOf(model.correctionIndex, target).map((correction) => ({
+    tablePath,
+    anchor: correctionAnchor(correction),
+    text: `${correction.kind === 'dispute' ? 'disputed' : 'as corrected'}: ${correctionOutcome(correction).asCorrected}`,
+  }));
+}
+
+/** A report as a link: its page and its period. */
+export interface ReportRef {
+  path: string;
+  period: string;
+}
+
+export function reportRef(start: string, end = periodEnd(start)): ReportRef {
+  return { path: paths.week(start), period: formatPeriod(start, end) };
+}
+
+/** A headline figure with the marks of the corrections that concern it. */
+export interface FigureView extends HeadlineFigure {
+  marks: CorrectionMark[];
+}
+
+export function figureViews(
+  model: SiteModel,
+  report: string,
+  figures: readonly HeadlineFigure[],
+): FigureView[] {
+  return figures.map((headline) => ({
+    ...headline,
+    marks: headline.field
+      ? correctionMarks(model, { report, table: 'report', field: headline.field })
+      : [],
+  }));
+}
+
+/** A row of a jurisdiction-count table (Section I's issued, Section II's declined). */
+export interface CountRowView {
+  rank: number | null;
+  jurisdiction: JurisdictionRef;
+  count: number | null;
+  marks: CorrectionMark[];
+  source: string | null;
+  note: string | null;
+}
+
+export function countRows(
+  model: SiteModel,
+  report: string,
+  rows: readonly ReportJurisdictionRow[],
+  count: 'issued' | 'declined',
+): CountRowView[] {
+  return rows.map((row) => ({
+    rank: row.issued_rank,
+    jurisdiction: jurisdictionRef(model, row.jurisdiction),
+    count: row[count],
+    marks: correctionMarks(model, {
+      report,
+      table: 'jurisdictions',
+      jurisdiction: row.jurisdiction,
+      field: count,
+    }),
+    source: row[`${count}_source`],
+    note: row.note,
+  }));
+}
+
+/** A row of the table of reports. */
+export interface ReportRowView extends ReportRef {
+  published: string;
+  issued: Figure;
+  declined: Figure;
+  jurisdictions: number;
+  corrections: number;
+}
+
+export function reportRows(weeks: readonly WeekSummary[]): ReportRowView[] {
+  return weeks.map((week) => ({
+    ...reportRef(week.start, week.end),
+    published: week.published,
+    issued: week.issued,
+    declined: week.declined,
+    jurisdictions: week.jurisdictions,
+    corrections: week.corrections,
+  }));
+}

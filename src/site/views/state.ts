@@ -1,0 +1,85 @@
+/** `/states/<usps>/`: the jurisdictions of one state, and its JSON twin. */
+import { chartPicture } from '../../lib/charts/images.ts';
+import type { Picture } from '../../lib/charts/images.ts';
+import { stateJurisdictionsChart } from '../../lib/charts/specs/state.ts';
+import type { StateSummary } from '../../lib/model/site-model.ts';
+import { paths } from '../../lib/output/urls.ts';
+import { plural } from '../../lib/text/words.ts';
+import { stateSearchEntry } from './search.ts';
+import type { PageHead, SiteData } from './site.ts';
+import { jurisdictionRows } from './tables.ts';
+import type { JurisdictionRowView } from './tables.ts';
+
+export interface StateView {
+  head: PageHead;
+  name: string;
+  lede: string;
+  totals: { declined: number | null; declinedUnknown: number; issued: number | null };
+  chart: { title: string; picture: Picture | null };
+  table: { caption: string; rows: JurisdictionRowView[] };
+}
+
+/** `getStaticPaths` of `/states/<usps>/` and its twin, the code in lower case as in `paths.state`. */
+export function statePaths(site: SiteData) {
+  return site.model.states.map((state) => ({ params: { usps: state.usps.toLowerCase() } }));
+}
+
+function stateSummary(site: SiteData, usps: string): StateSummary {
+  const state = site.model.states.find((s) => s.usps === usps.toUpperCase());
+  if (!state) throw new Error(`no jurisdiction of the state ${usps} is named`);
+  return state;
+}
+
+export function stateView(site: SiteData, usps: string): StateView {
+  const state = stateSummary(site, usps);
+  return {
+    head: {
+      title: state.name,
+      description: `Jurisdictions in ${state.name} named in ICE's Declined Detainer Outcome Reports, with totals across reports.`,
+      search: stateSearchEntry(state),
+      jsonTwin: paths.stateTwin(state.usps),
+    },
+    name: state.name,
+    lede: `${plural(state.jurisdictions.length, 'jurisdiction')} in ${state.name} named in the reports.`,
+    totals: {
+      declined: state.declinedTotal,
+      declinedUnknown: state.declinedUnknown,
+      issued: state.issuedTotal,
+    },
+    chart: {
+      title: `Declined detainers by jurisdiction in ${state.name}`,
+      picture: chartPicture(stateJurisdictionsChart(state)),
+    },
+    table: {
+      caption: `Jurisdictions in ${state.name}`,
+      rows: jurisdictionRows(state.jurisdictions),
+    },
+  };
+}
+
+/** The JSON twin of a state page. */
+export function stateTwin(site: SiteData, usps: string) {
+  const view = stateView(site, usps);
+  const state = stateSummary(site, usps);
+  return {
+    page: site.link(paths.state(state.usps)),
+    usps: state.usps,
+    name: view.name,
+    totals: {
+      declined: view.totals.declined,
+      declined_unknown: view.totals.declinedUnknown,
+      issued: view.totals.issued,
+    },
+    jurisdictions: view.table.rows.map((row, i) => ({
+      id: state.jurisdictions[i]!.jurisdiction.id,
+      name: row.name,
+      page: site.link(row.path),
+      reports: row.reports,
+      declined: row.declinedTotal,
+      declined_unknown: row.declinedUnknown,
+      issued: row.issuedTotal,
+      first_report: state.jurisdictions[i]!.first,
+      last_report: state.jurisdictions[i]!.last,
+    })),
+  };
+}
