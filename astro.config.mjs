@@ -29,7 +29,8 @@ export default defineConfig({
     csp: {
       directives: [
         "default-src 'none'",
-        "img-src 'self' data:",
+        "img-src 'self'",
+        "manifest-src 'self'",
         "font-src 'self'",
         "connect-src 'self'",
         "base-uri 'none'",

@@ -1,6 +1,6 @@
 /**
  * The jurisdiction index's filter and sort, as pure functions: the page's script
- * (src/scripts/jurisdiction-index.ts) reads each row's values from data attributes written at
+ * (src/client/jurisdiction-index.ts) reads each row's values from data attributes written at
  * build time and applies these. Kept free of imports so the script stays small.
  */
 

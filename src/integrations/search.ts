@@ -5,7 +5,7 @@ import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 
 /** Where the index and Pagefind's script go in the built site. */
-export const SEARCH_FOLDER = 'pagefind';
+const SEARCH_FOLDER = 'pagefind';
 
 /**
  * Indexes the built site with Pagefind after the build. Only pages whose `<main>` carries

@@ -1,9 +1,9 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatCount } from '../../src/lib/text/format.ts';
-import { regenerateDescriptor } from '../data/fixture-helpers.ts';
 import { listPages, resolves } from '../helpers/built-site.ts';
+import { ADDED_SOURCE, fixtureWithWeeks } from '../helpers/fixture-week.ts';
 import { buildSite, FIXTURE_DATA, FIXTURE_DIST, makeWorkDir, readPage } from '../helpers/site.ts';
 import { siteModel } from './helpers.ts';
 import { jurisdictionLabel } from '../../src/lib/text/names.ts';
@@ -95,29 +95,13 @@ describe('builds sharing one chart cache', () => {
     const second = loggedCounts(await buildSite(FIXTURE_DATA, join(work, 'b'), cacheDir));
     expect(second).toEqual({ drawn: 0, reused: first.drawn + first.reused });
 
-    const data = join(work, 'data');
-    cpSync(FIXTURE_DATA, data, { recursive: true });
-    const folder = join(data, 'reports', '2020-01-25');
-    mkdirSync(folder);
-    const previous = JSON.parse(
-      readFileSync(join(FIXTURE_DATA, 'reports/2020-01-18/report.json'), 'utf8'),
-    );
-    writeFileSync(
-      join(folder, 'report.json'),
-      JSON.stringify({
-        ...previous,
-        period_start: '2020-01-25',
-        period_end: '2020-01-31',
-        title: 'Fixture Weekly Declined Detainer Outcome Report, Jan 25 – Jan 31, 2020',
-        published: '2020-02-27',
-      }),
-    );
-    writeFileSync(
-      join(folder, 'jurisdictions.csv'),
-      'jurisdiction,issued_rank,issued,issued_source,declined,declined_source,note\n' +
-        'tx-travis-county,,,,3,https://example.org/reports/4,\n',
-    );
-    regenerateDescriptor(data);
+    const data = fixtureWithWeeks(join(work, 'data'), [
+      {
+        start: '2020-01-25',
+        report: { published: '2020-02-27' },
+        rows: [`tx-travis-county,,,,3,${ADDED_SOURCE},`],
+      },
+    ]);
 
     const third = loggedCounts(await buildSite(data, join(work, 'c'), cacheDir));
     const added = readdirSync(join(cacheDir, 'charts')).filter((name) => !before.has(name));

@@ -1,5 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -49,7 +57,9 @@ describe('the append-only guard (npm run validate -- DIR --base REF)', () => {
     expect(result.status).toBe(1);
     const problems = result.stderr.split('\n').filter((line) => line.includes(': '));
     expect(problems.filter((line) => line.includes('append') || line.includes('removed'))).toEqual([
-      expect.stringContaining(`${JURISDICTIONS}:1:1: the row for or-washington-county (line 4 at the base) was removed`),
+      expect.stringContaining(
+        `${JURISDICTIONS}:1:1: the row for or-washington-county (line 4 at the base) was removed`,
+      ),
     ]);
   });
 
@@ -67,10 +77,13 @@ describe('the append-only guard (npm run validate -- DIR --base REF)', () => {
 
   it('fails when a published figure changes without a correction, and passes with one', () => {
     const path = join(data, 'reports/2020-01-04/jurisdictions.csv');
-    writeFileSync(path, readFileSync(path, 'utf8').replace(
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace(
         'tx-travis-county,2,10,https://example.org/reports/1,',
         'tx-travis-county,2,10,https://example.org/reports/1b,',
-      ));
+      ),
+    );
     const changed = validate();
     expect(changed.status).toBe(1);
     expect(changed.stderr).toContain(
@@ -90,7 +103,9 @@ describe('the append-only guard (npm run validate -- DIR --base REF)', () => {
     writeFileSync(path, readFileSync(path, 'utf8').split('\n').slice(0, 2).join('\n') + '\n');
     const result = validate();
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('correction fixture-travis-dispute (line 3 at the base) was removed');
+    expect(result.stderr).toContain(
+      'correction fixture-travis-dispute (line 3 at the base) was removed',
+    );
   });
 
   it('passes when a new week is added', () => {
@@ -98,7 +113,12 @@ describe('the append-only guard (npm run validate -- DIR --base REF)', () => {
     mkdirSync(week);
     cpSync(join(data, 'reports/2020-01-18'), week, { recursive: true });
     const report = join(week, 'report.json');
-    writeFileSync(report, readFileSync(report, 'utf8').replaceAll('2020-01-18', '2020-01-25').replace('2020-01-24', '2020-01-31'));
+    writeFileSync(
+      report,
+      readFileSync(report, 'utf8')
+        .replaceAll('2020-01-18', '2020-01-25')
+        .replace('2020-01-24', '2020-01-31'),
+    );
     regenerateDescriptor(data);
     const result = validate();
     expect(result.stderr).toBe('');
@@ -107,7 +127,17 @@ describe('the append-only guard (npm run validate -- DIR --base REF)', () => {
   });
 
   it('treats a base without data/ as empty', () => {
-    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-q', '--allow-empty', '-m', 'empty');
+    git(
+      '-c',
+      'user.name=t',
+      '-c',
+      'user.email=t@example.org',
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'empty',
+    );
     git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'rm', '-rq', 'data');
     git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'no data');
     cpSync(VALID, data, { recursive: true });

@@ -23,9 +23,9 @@ describe('the synthetic data generator', () => {
   it('gives the same files for the same seed, and different ones for another', () => {
     const first = generateDataset(options);
     expect(generateDataset(options)).toEqual(first);
-    expect(generateDataset({ ...options, seed: 8 })['reports/2017-01-28/jurisdictions.csv']).not.toBe(
-      first['reports/2017-01-28/jurisdictions.csv'],
-    );
+    expect(
+      generateDataset({ ...options, seed: 8 })['reports/2017-01-28/jurisdictions.csv'],
+    ).not.toBe(first['reports/2017-01-28/jurisdictions.csv']);
   });
 
   it('draws heavy-tailed counts: the largest jurisdiction far above the median', () => {

@@ -6,7 +6,8 @@ import { loadDataset } from '../../src/lib/contract/load.ts';
 describe('the shipped 2017 data', () => {
   const data = loadDataset('data');
   const report = (start: string) => data.reports.find((r) => r.start === start)!;
-  const row = (start: string, id: string) => report(start).jurisdictions.find((j) => j.jurisdiction === id);
+  const row = (start: string, id: string) =>
+    report(start).jurisdictions.find((j) => j.jurisdiction === id);
 
   it('holds the three weekly reports with their periods and publication dates', () => {
     expect(data.reports.map((r) => [r.start, r.meta.period_end, r.meta.published])).toEqual([
@@ -75,12 +76,12 @@ describe('the shipped 2017 data', () => {
 
   it('records ICE correction and the Travis County disputes against the published figures', () => {
     const about = (id: string, field: string) =>
-      data.corrections.filter((c) => c.report === '2017-01-28' && c.jurisdiction === id && c.field === field);
-    expect(about('pa-franklin-county', 'issued').map((c) => [c.kind, c.by, c.stated_value])).toContainEqual([
-      'correction',
-      expect.stringContaining('ICE'),
-      '0',
-    ]);
+      data.corrections.filter(
+        (c) => c.report === '2017-01-28' && c.jurisdiction === id && c.field === field,
+      );
+    expect(
+      about('pa-franklin-county', 'issued').map((c) => [c.kind, c.by, c.stated_value]),
+    ).toContainEqual(['correction', expect.stringContaining('ICE'), '0']);
     expect(about('tx-williamson-county', 'declined').map((c) => c.kind)).toContain('withdrawal');
     expect(
       about('tx-travis-county', 'declined')

@@ -9,7 +9,8 @@ import { dataWithOverlay, VALID } from './fixture-helpers.ts';
 const W1 = 'reports/2020-01-04';
 const W3 = 'reports/2020-01-18';
 
-const issuesOf = (overlay: string | null) => checkDataset(folderSource(dataWithOverlay(overlay))).issues;
+const issuesOf = (overlay: string | null) =>
+  checkDataset(folderSource(dataWithOverlay(overlay))).issues;
 
 describe('the validator, one fixture per invariant', () => {
   it('accepts the valid fixture', () => {
@@ -17,33 +18,102 @@ describe('the validator, one fixture per invariant', () => {
   });
 
   const cases: [fixture: string, file: string, line: number, column: number, message: string][] = [
-    ['wrong-header', `${W3}/jurisdictions.csv`, 1, 6, 'expected "declined_source", found "declined_src"'],
+    [
+      'wrong-header',
+      `${W3}/jurisdictions.csv`,
+      1,
+      6,
+      'expected "declined_source", found "declined_src"',
+    ],
     ['bad-date', `${W1}/declined.csv`, 4, 5, 'issued_date is not a real date: "2019-02-30"'],
-    ['declined-before-issued', `${W1}/declined.csv`, 4, 6, 'declined_date 2020-01-06 is before issued_date 2020-01-08'],
-    ['unknown-jurisdiction', `${W3}/jurisdictions.csv`, 3, 1, 'unknown jurisdiction id "tx-austin-county"'],
-    ['duplicate-row', `${W3}/jurisdictions.csv`, 4, 1, 'duplicate row: jurisdiction tx-travis-county is already on line 3'],
+    [
+      'declined-before-issued',
+      `${W1}/declined.csv`,
+      4,
+      6,
+      'declined_date 2020-01-06 is before issued_date 2020-01-08',
+    ],
+    [
+      'unknown-jurisdiction',
+      `${W3}/jurisdictions.csv`,
+      3,
+      1,
+      'unknown jurisdiction id "tx-austin-county"',
+    ],
+    [
+      'duplicate-row',
+      `${W3}/jurisdictions.csv`,
+      4,
+      1,
+      'duplicate row: jurisdiction tx-travis-county is already on line 3',
+    ],
     ['negative-count', `${W3}/jurisdictions.csv`, 3, 5, 'declined must not be negative, got "-1"'],
-    ['sums-do-not-add-up', `${W3}/report.json`, 10, 34, 'figures.declined_total is 3, but the declined counts in jurisdictions.csv add up to 4'],
-    ['declined-rows-do-not-match', `${W1}/jurisdictions.csv`, 3, 5, 'declined is 5, but declined.csv has 4 row(s) for tx-travis-county'],
-    ['overlapping-periods', 'reports/2020-01-21/report.json', 1, 1, 'the period starting 2020-01-21 overlaps the report of 2020-01-18'],
-    ['misnamed-folder', 'reports/2020-01-26/report.json', 2, 19, 'period_start 2020-01-25 does not match the folder name 2020-01-26'],
-    ['period-not-seven-days', `${W3}/report.json`, 3, 17, 'period_end 2020-01-25 must be 6 days after period_start (2020-01-24)'],
+    [
+      'sums-do-not-add-up',
+      `${W3}/report.json`,
+      10,
+      34,
+      'figures.declined_total is 3, but the declined counts in jurisdictions.csv add up to 4',
+    ],
+    [
+      'declined-rows-do-not-match',
+      `${W1}/jurisdictions.csv`,
+      3,
+      5,
+      'declined is 5, but declined.csv has 4 row(s) for tx-travis-county',
+    ],
+    [
+      'overlapping-periods',
+      'reports/2020-01-21/report.json',
+      1,
+      1,
+      'the period starting 2020-01-21 overlaps the report of 2020-01-18',
+    ],
+    [
+      'misnamed-folder',
+      'reports/2020-01-26/report.json',
+      2,
+      19,
+      'period_start 2020-01-25 does not match the folder name 2020-01-26',
+    ],
+    [
+      'period-not-seven-days',
+      `${W3}/report.json`,
+      3,
+      17,
+      'period_end 2020-01-25 must be 6 days after period_start (2020-01-24)',
+    ],
     ['fips-wrong-state', 'jurisdictions.csv', 2, 5, 'FIPS 06037 (Los Angeles) is not in TX'],
-    ['correction-does-not-match', 'corrections.csv', 3, 9, 'published_value "3" does not match the data, which has "5"'],
+    [
+      'correction-does-not-match',
+      'corrections.csv',
+      3,
+      9,
+      'published_value "3" does not match the data, which has "5"',
+    ],
     ['non-utf8', 'policies.csv', 2, 71, 'not valid UTF-8 (byte 0xed)'],
     ['empty-file', 'corrections.csv', 1, 1, 'the file is empty'],
     ['header-only', `${W3}/jurisdictions.csv`, 2, 1, 'the file has a header but no rows'],
-    ['javascript-url', `${W3}/jurisdictions.csv`, 2, 6, 'declined_source must be a web address starting with https:// or http://'],
+    [
+      'javascript-url',
+      `${W3}/jurisdictions.csv`,
+      2,
+      6,
+      'declined_source must be a web address starting with https:// or http://',
+    ],
     ['control-character', `${W3}/jurisdictions.csv`, 2, 7, 'note contains a control character'],
     ['overlong-name', 'jurisdictions.csv', 6, 2, 'name is 317 characters long; the limit is 200'],
   ];
 
-  it.each(cases)('%s: reports %s:%i:%i and nothing else', (fixture, file, line, column, message) => {
-    const issues = issuesOf(fixture);
-    expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ file, line, column });
-    expect(issues[0]!.message).toContain(message);
-  });
+  it.each(cases)(
+    '%s: reports %s:%i:%i and nothing else',
+    (fixture, file, line, column, message) => {
+      const issues = issuesOf(fixture);
+      expect(issues).toHaveLength(1);
+      expect(issues[0]).toMatchObject({ file, line, column });
+      expect(issues[0]!.message).toContain(message);
+    },
+  );
 
   it.each(['bom-and-crlf', 'quoted-commas-and-newlines'])('%s: passes', (fixture) => {
     expect(issuesOf(fixture)).toEqual([]);
@@ -65,7 +135,12 @@ describe('the validator, one fixture per invariant', () => {
     execFileSync('sed', ['-i', 's/2020-01-18/2020-01-25/; s/2020-01-24/2020-01-31/', report]);
     const { issues } = checkDataset(folderSource(dir));
     expect(issues).toEqual([
-      expect.objectContaining({ file: 'datapackage.json', line: 1, column: 1, message: expect.stringContaining('out of date') }),
+      expect.objectContaining({
+        file: 'datapackage.json',
+        line: 1,
+        column: 1,
+        message: expect.stringContaining('out of date'),
+      }),
     ]);
   });
 });

@@ -1,79 +1,22 @@
-import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkDataset } from '../../src/lib/contract/load.ts';
 import { folderSource } from '../../src/lib/contract/source.ts';
-import { regenerateDescriptor } from '../data/fixture-helpers.ts';
+import { NEXT_WEEK, NEXT_WEEK_DATA, NEXT_WEEK_DIST } from '../helpers/fixture-week.ts';
 import { findBrokenLinks, listPages } from '../helpers/built-site.ts';
-import { buildSite, FIXTURE_DATA, FIXTURE_DIST, makeWorkDir, readPage } from '../helpers/site.ts';
+import { FIXTURE_DIST, readPage } from '../helpers/site.ts';
 
 const SITE = 'https://declined-detainer-archive.github.io';
-const NEW_WEEK = '2020-01-25';
 const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
-let work: string;
-let data: string;
-let dist: string;
+const NEW_WEEK = NEXT_WEEK.start;
+const data = NEXT_WEEK_DATA;
+const dist = NEXT_WEEK_DIST;
 
 /**
  * "Adding a week is a folder": the fixture plus one report folder (and the one gazetteer row of a
  * jurisdiction no earlier report named), with the descriptor regenerated as `npm run datapackage`
- * would. Nothing else changes, and the site is rebuilt once.
+ * would; the global setup builds it (tests/helpers/fixture-week.ts).
  */
-beforeAll(async () => {
-  work = makeWorkDir('add-week-');
-  data = join(work, 'data');
-  dist = join(work, 'dist');
-  cpSync(FIXTURE_DATA, data, { recursive: true });
-  const folder = join(data, 'reports', NEW_WEEK);
-  mkdirSync(folder);
-  const previous = JSON.parse(
-    readFileSync(join(FIXTURE_DATA, 'reports/2020-01-18/report.json'), 'utf8'),
-  );
-  const figure = (value: number | null) => ({
-    value,
-    source: value === null ? null : 'https://example.org/reports/4',
-    note: null,
-  });
-  writeFileSync(
-    join(folder, 'report.json'),
-    `${JSON.stringify(
-      {
-        ...previous,
-        period_start: NEW_WEEK,
-        period_end: '2020-01-31',
-        title: 'Fixture Weekly Declined Detainer Outcome Report, Jan 25 – Jan 31, 2020',
-        published: '2020-02-27',
-        published_source: 'https://example.org/reports/4',
-        figures: {
-          ...previous.figures,
-          detainers_issued: figure(1234),
-          declined_total: figure(6),
-          states_with_declines: figure(2),
-        },
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  writeFileSync(
-    join(folder, 'jurisdictions.csv'),
-    'jurisdiction,issued_rank,issued,issued_source,declined,declined_source,note\n' +
-      'wa-king-county,,,,4,https://example.org/reports/4,\n' +
-      'tx-travis-county,,,,2,https://example.org/reports/4,\n',
-  );
-  appendFileSync(
-    join(data, 'jurisdictions.csv'),
-    'wa-king-county,King County,WA,county,53033,,Seattle,"King, WA"\n',
-  );
-  regenerateDescriptor(data);
-  await buildSite(data, dist);
-});
-
-afterAll(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
-});
-
 describe('adding a week is a folder', () => {
   it('is valid data', () => {
     expect(checkDataset(folderSource(data)).issues).toEqual([]);
@@ -147,6 +90,12 @@ describe('adding a week is a folder', () => {
     expect(squash(king.querySelector('h1')?.textContent)).toBe('King County, WA');
     expect(
       [...king.querySelectorAll('main a')].some(
+        (a) => a.getAttribute('href') === `/weeks/${NEW_WEEK}/`,
+      ),
+    ).toBe(true);
+    const travis = readPage(dist, 'jurisdictions/tx-travis-county/');
+    expect(
+      [...travis.querySelectorAll('main a')].some(
         (a) => a.getAttribute('href') === `/weeks/${NEW_WEEK}/`,
       ),
     ).toBe(true);

@@ -1,19 +1,12 @@
-import {
-  appendFileSync,
-  cpSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDataset } from '../../src/lib/contract/load.ts';
+import { REPORT_FIGURES } from '../../src/lib/contract/schema.ts';
 import { folderSource } from '../../src/lib/contract/source.ts';
-import { regenerateDescriptor } from '../data/fixture-helpers.ts';
 import { findBrokenLinks, listPages, resolves } from '../helpers/built-site.ts';
+import { fixtureWithWeeks } from '../helpers/fixture-week.ts';
 import { buildSite, FIXTURE_DATA, FIXTURE_DIST, makeWorkDir, readPage } from '../helpers/site.ts';
 
 const SITE = 'https://declined-detainer-archive.github.io';
@@ -188,11 +181,6 @@ describe('comparison pages with unknown counts', () => {
     work = makeWorkDir('compare-');
     data = join(work, 'data');
     dist = join(work, 'dist');
-    cpSync(FIXTURE_DATA, data, { recursive: true });
-    const template = JSON.parse(
-      readFileSync(join(FIXTURE_DATA, 'reports/2020-01-18/report.json'), 'utf8'),
-    );
-    const header = 'jurisdiction,issued_rank,issued,issued_source,declined,declined_source,note\n';
     const weeks: [string, string, string[]][] = [
       [
         '2020-01-25',
@@ -217,38 +205,28 @@ describe('comparison pages with unknown counts', () => {
         ],
       ],
     ];
-    for (const [start, end, rows] of weeks) {
-      const folder = join(data, 'reports', start);
-      const source = `https://example.org/reports/${start}`;
-      mkdirSync(folder);
-      writeFileSync(
-        join(folder, 'report.json'),
-        `${JSON.stringify({
-          ...template,
-          period_start: start,
-          period_end: end,
-          title: `Fixture report ${start}`,
-          published_source: source,
-          figures: Object.fromEntries(
-            Object.keys(template.figures).map((name) => [
-              name,
-              { value: null, source: null, note: null },
-            ]),
-          ),
-          coverage: 'partial',
-          coverage_note: 'Only some counts are transcribed.',
-        })}\n`,
-      );
-      writeFileSync(
-        join(folder, 'jurisdictions.csv'),
-        header + rows.map((row) => `${row.replace(',S,', `,${source},`)}\n`).join(''),
-      );
-    }
-    appendFileSync(
-      join(data, 'jurisdictions.csv'),
-      `tx-hostile-place,"${HOSTILE_NAME.replaceAll('"', '""')}",TX,other,,48453,,\n`,
+    const unknown = Object.fromEntries(REPORT_FIGURES.map(({ name }) => [name, null]));
+    fixtureWithWeeks(
+      data,
+      weeks.map(([start, , rows], i) => {
+        const source = `https://example.org/reports/${start}`;
+        return {
+          start,
+          report: {
+            title: `Fixture report ${start}`,
+            published_source: source,
+            coverage: 'partial',
+            coverage_note: 'Only some counts are transcribed.',
+          },
+          figures: unknown,
+          rows: rows.map((row) => row.replace(',S,', `,${source},`)),
+          gazetteer:
+            i === 0
+              ? [`tx-hostile-place,"${HOSTILE_NAME.replaceAll('"', '""')}",TX,other,,48453,,`]
+              : [],
+        };
+      }),
     );
-    regenerateDescriptor(data);
     await buildSite(data, dist);
   });
 

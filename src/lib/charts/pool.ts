@@ -18,7 +18,7 @@ export const WORKER_ENV = 'DDA_CHART_WORKER';
  * most of a cold build and pages render on one thread, so on two cores a second thread doubles
  * the drawing speed; `0` draws on the rendering thread.
  */
-export function drawingThreads(): number {
+function drawingThreads(): number {
   const value = process.env['CHART_WORKERS'];
   return value === undefined || value === '' ? availableParallelism() : Number(value);
 }

@@ -1,3 +1,4 @@
+import { SITE_NAME } from '../text/titles.ts';
 import { createCanvas } from '@napi-rs/canvas';
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { ChartConfiguration } from 'chart.js';
@@ -33,7 +34,7 @@ function drawText(context: SKRSContext2D, content: SocialDrawing): void {
   context.textBaseline = 'alphabetic';
   context.fillStyle = MUTED_INK;
   context.font = font(24);
-  context.fillText('Declined Detainer Archive', MARGIN, MARGIN + 20);
+  context.fillText(SITE_NAME, MARGIN, MARGIN + 20);
   context.fillStyle = INK;
   context.font = font(40, true);
   context.fillText('ICE Declined Detainer', MARGIN, MARGIN + 90);

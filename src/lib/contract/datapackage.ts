@@ -9,6 +9,7 @@ import {
   correctionsTable,
   csvTables,
   DATE_PATTERN,
+  FIPS_PATTERN,
   declinedTable,
   gazetteerTable,
   ID_PATTERN,
@@ -33,7 +34,7 @@ const frictionlessType: Record<FieldType, { type: string; format?: string }> = {
 const fieldPattern: Partial<Record<FieldType, string>> = {
   id: ID_PATTERN.source,
   usps: '^[A-Z]{2}$',
-  fips: '^(\\d{2}|\\d{5})$',
+  fips: FIPS_PATTERN.source,
   date: DATE_PATTERN.source,
 };
 

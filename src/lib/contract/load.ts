@@ -7,6 +7,7 @@ import {
   declinedTable,
   gazetteerTable,
   policiesTable,
+  REPORT_FOLDER_FILES,
   reportJurisdictionsTable,
 } from './schema.ts';
 import type {
@@ -66,7 +67,7 @@ export interface LocatedDataset {
 }
 
 const WEEK_FILE = /^reports\/([^/]+)\/([^/]+)$/;
-const WEEK_FILES = new Set(['report.json', 'jurisdictions.csv', 'declined.csv']);
+const WEEK_FILES = new Set(REPORT_FOLDER_FILES.map((file) => file.name));
 /** Files outside reports/ that belong to the data folder. */
 const TOP_LEVEL = new Set([
   gazetteerTable.path,
@@ -181,7 +182,7 @@ export function readDataset(source: DataSource): { data: LocatedDataset; issues:
 const rowsOf = <T>(located: readonly Located<T>[]): T[] => located.map((entry) => entry.row);
 
 /** Drops the line numbers once the data is known to be valid. */
-export function toDataset(data: LocatedDataset): Dataset {
+function toDataset(data: LocatedDataset): Dataset {
   return {
     gazetteer: rowsOf(data.gazetteer),
     reports: data.weeks.map((week) => ({

@@ -1,7 +1,7 @@
 import { parseCsv } from './csv.ts';
 import type { Issue } from './issues.ts';
 import { isRealDate } from './dates.ts';
-import { DATE_PATTERN, ID_PATTERN, LIST_SEPARATOR } from './schema.ts';
+import { DATE_PATTERN, FIPS_PATTERN, ID_PATTERN, LIST_SEPARATOR } from './schema.ts';
 import type { AnyRow, FieldSpec, TableSpec } from './schema.ts';
 import { isUspsCode } from './states.ts';
 import { decodeDataFile } from './decode.ts';
@@ -42,7 +42,7 @@ function coerceCell(field: FieldSpec, cell: string): Coerced {
         ? { value: cell }
         : { problem: `must be a USPS state code, got "${cell}"` };
     case 'fips':
-      return /^(\d{2}|\d{5})$/.test(cell)
+      return FIPS_PATTERN.test(cell)
         ? { value: cell }
         : { problem: `must be a FIPS code of 2 or 5 digits, got "${cell}"` };
     case 'enum':

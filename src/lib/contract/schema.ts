@@ -36,13 +36,15 @@ export interface TableSpec {
 /** A slug of lower-case letters, digits and hyphens, e.g. `tx-travis-county`. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** Two digits for a state, five for a county. */
+export const FIPS_PATTERN = /^(\d{2}|\d{5})$/;
 /** Separator of the values in a `list` cell (aliases). */
 export const LIST_SEPARATOR = '|';
 
-export const JURISDICTION_KINDS = ['county', 'city', 'state', 'other'] as const;
+const JURISDICTION_KINDS = ['county', 'city', 'state', 'other'] as const;
 export const COVERAGE_VALUES = ['complete', 'partial'] as const;
-export const CORRECTION_KINDS = ['correction', 'withdrawal', 'dispute', 'transcription'] as const;
-export const CORRECTION_TABLES = ['report', 'jurisdictions', 'declined'] as const;
+const CORRECTION_KINDS = ['correction', 'withdrawal', 'dispute', 'transcription'] as const;
+const CORRECTION_TABLES = ['report', 'jurisdictions', 'declined'] as const;
 
 const source = (what: string) =>
   ({

@@ -4,14 +4,14 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { checkAppendOnly } from '../contract/append-only.ts';
 import { addDays, daysBetween, isRealDate, PERIOD_DAYS } from '../contract/dates.ts';
 import type { Issue } from '../contract/issues.ts';
 import { formatIssue } from '../contract/issues.ts';
 import { checkDataset, readDataset } from '../contract/load.ts';
 import type { LocatedDataset } from '../contract/load.ts';
-import { declinedTable, reportJurisdictionsTable, reportSpec } from '../contract/schema.ts';
+import { REPORT_FOLDER_FILES } from '../contract/schema.ts';
 import { folderSource, gitSource } from '../contract/source.ts';
 import type { DataSource } from '../contract/source.ts';
 import { generatedFiles } from '../contract/datapackage.ts';
@@ -61,11 +61,7 @@ export interface IngestOutcome {
 
 /** The files each format's source holds for a week; the first tells whether the week is there. */
 const SOURCE_FILES: Record<SourceFormat, readonly { name: string; required: boolean }[]> = {
-  contract: [
-    { name: basename(reportSpec.path), required: true },
-    { name: basename(reportJurisdictionsTable.path), required: true },
-    { name: basename(declinedTable.path), required: false },
-  ],
+  contract: REPORT_FOLDER_FILES,
   ice: Object.values(ICE_FILES).map((name) => ({ name, required: true })),
 };
 

@@ -1,5 +1,6 @@
 /** `/corrections/`: every correction and dispute, newest first. */
 import { paths } from '../../lib/output/urls.ts';
+import { SITE_NAME } from '../../lib/text/titles.ts';
 import type { PageHead, SiteData } from './site.ts';
 import { correctionRows } from './tables.ts';
 import type { CorrectionRowView } from './tables.ts';
@@ -18,7 +19,7 @@ export function correctionsView(site: SiteData): CorrectionsView {
         'Every correction ICE published and every dispute a jurisdiction raised about the Declined Detainer Outcome Reports, dated and sourced.',
       feeds: [
         {
-          title: 'Declined Detainer Archive: corrections and disputes',
+          title: `${SITE_NAME}: corrections and disputes`,
           path: paths.correctionsFeed(),
         },
       ],

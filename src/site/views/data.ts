@@ -4,6 +4,7 @@ import type { DictionaryTable } from '../../lib/contract/dictionary.ts';
 import { apiPaths, dataFilePath, siteDownloads } from '../../lib/output/files.ts';
 import type { Download } from '../../lib/output/files.ts';
 import { paths } from '../../lib/output/urls.ts';
+import { SITE_NAME } from '../../lib/text/titles.ts';
 import type { PageHead, SiteData } from './site.ts';
 
 export interface DataView {
@@ -20,8 +21,7 @@ export function dataView(site: SiteData): DataView {
   return {
     head: {
       title: 'Data',
-      description:
-        "Download the Declined Detainer Archive's data as CSV and JSON, with a Frictionless Data Package, a JSON API and a data dictionary.",
+      description: `Download the ${SITE_NAME}'s data as CSV and JSON, with a Frictionless Data Package, a JSON API and a data dictionary.`,
     },
     downloads: siteDownloads(site.dataset, site.model.gazetteer),
     descriptorPath: dataFilePath('datapackage.json'),

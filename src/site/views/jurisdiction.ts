@@ -9,6 +9,7 @@ import { paths } from '../../lib/output/urls.ts';
 import { formatPeriod } from '../../lib/text/dates.ts';
 import { formatCount } from '../../lib/text/format.ts';
 import { jurisdictionLabel } from '../../lib/text/names.ts';
+import { SITE_NAME } from '../../lib/text/titles.ts';
 import { plural } from '../../lib/text/words.ts';
 import { correctionMarks, reportRef } from './parts.ts';
 import type { CorrectionMark, ReportRef } from './parts.ts';
@@ -77,7 +78,7 @@ export function jurisdictionView(site: SiteData, id: string): JurisdictionView {
     head: {
       title: label,
       description: `${label} in ICE's Declined Detainer Outcome Reports: named in ${plural(appearances.length, 'report')}, declined detainers recorded: ${formatCount(summary.declinedTotal)}.`,
-      feeds: [{ title: `Declined Detainer Archive: ${label}`, path: paths.jurisdictionFeed(id) }],
+      feeds: [{ title: `${SITE_NAME}: ${label}`, path: paths.jurisdictionFeed(id) }],
       search: jurisdictionSearchEntry(summary),
       jsonTwin: paths.jurisdictionTwin(id),
     },

@@ -1,4 +1,5 @@
 /** What the chart specifications of every page type share: sources, names, ranked bars. */
+import { SITE_NAME } from '../../text/titles.ts';
 import { periodEnd } from '../../contract/dates.ts';
 import { formatCount } from '../../text/format.ts';
 import type { ReportMeta } from '../../contract/schema.ts';
@@ -9,7 +10,7 @@ import { formatDate, formatPeriod } from '../../text/dates.ts';
 import { jurisdictionLabel } from '../../text/names.ts';
 import type { Gazetteer } from '../../model/site-model.ts';
 
-export const ARCHIVE = 'as transcribed by the Declined Detainer Archive';
+export const ARCHIVE = `as transcribed by the ${SITE_NAME}`;
 export const DECLINED_AXIS = 'Declined detainers recorded';
 export const ISSUED_AXIS = 'Detainers issued (not declined)';
 /** Bars a ranked chart shows before the rest is left to the table. */
