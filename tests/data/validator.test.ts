@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDataset } from '../../src/lib/contract/load.ts';
@@ -166,6 +166,124 @@ describe('npm run validate', () => {
     expect(lines).toEqual([
       `${dir}/policies.csv:1:3: header: expected "date_enacted", found nothing (the header must be jurisdiction,listed_as,date_enacted,policy,criteria,first_report,source,note)`,
       `${dir}/${W3}/jurisdictions.csv:3:5: declined must not be negative, got "-1"`,
+    ]);
+  });
+});
+
+describe('the validator, on what slipped through before', () => {
+  /** A copy of the valid fixture with files replaced, and the problems the validator finds. */
+  const issuesWith = (files: Record<string, (text: string) => string>) => {
+    const dir = dataWithOverlay(null);
+    for (const [path, change] of Object.entries(files)) {
+      writeFileSync(join(dir, path), change(readFileSync(join(dir, path), 'utf8')));
+    }
+    return checkDataset(folderSource(dir)).issues.map(
+      (issue) => `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`,
+    );
+  };
+  const GAZETTEER = 'jurisdictions.csv';
+  const REPORT = `${W3}/report.json`;
+
+  it('refuses a count too large to store exactly, in CSV and in JSON', () => {
+    expect(
+      issuesWith({
+        [`${W3}/jurisdictions.csv`]: (t) =>
+          t.replace('tx-travis-county,,,,1,', 'tx-travis-county,,,,100000000000000000000,'),
+      })[0],
+    ).toBe(
+      `${W3}/jurisdictions.csv:3:5: declined is 100000000000000000000, larger than 9,007,199,254,740,991, the largest count stored exactly`,
+    );
+    expect(
+      issuesWith({ [REPORT]: (t) => t.replace('"value": 950,', '"value": 95000000000000000000,') }),
+    ).toEqual([
+      `${REPORT}:9:36: figures.detainers_issued.value is 95000000000000000000, larger than 9,007,199,254,740,991, the largest count stored exactly`,
+    ]);
+  });
+
+  it('refuses a key given twice in report.json, at the second one', () => {
+    expect(
+      issuesWith({
+        [REPORT]: (t) => t.replace('"copies": [],', '"copies": [],\n  "title": "Other",'),
+      }),
+    ).toEqual([
+      `${REPORT}:8:3: "title" is given twice (first on line 4); JSON readers keep only the last, so remove one`,
+    ]);
+  });
+
+  it('refuses two gazetteer rows with one FIPS code', () => {
+    expect(
+      issuesWith({ [GAZETTEER]: (t) => `${t}tx-travis-again,Travis County,TX,county,48453,,,\n` }),
+    ).toContainEqual(
+      `${GAZETTEER}:8:5: FIPS 48453 is already the code of tx-travis-county (line 2); a place has one row, and other spellings of it go in that row's aliases`,
+    );
+  });
+
+  it('refuses a spelling that names two jurisdictions of one state, but not of two states', () => {
+    const issues = issuesWith({
+      [GAZETTEER]: (t) =>
+        t.replace(
+          'tx-williamson-county,Williamson County,TX,county,48491,,San Antonio,',
+          'tx-williamson-county,Williamson County,TX,county,48491,,San Antonio,"Travis, TX"',
+        ),
+    });
+    expect(issues).toEqual([
+      `${GAZETTEER}:3:8: "Travis, TX" would name two jurisdictions of TX: tx-travis-county (line 2, as "Travis, TX") and tx-williamson-county; a spelling names one jurisdiction of a state, so the ingest can resolve it. Keep it on one row only.`,
+    ]);
+    expect(
+      issuesWith({
+        [GAZETTEER]: (t) =>
+          t.replace(
+            'or-washington-county,Washington County,OR,county,41067,,Seattle,"Washington, OR"',
+            'or-washington-county,Washington County,OR,county,41067,,Seattle,"Washington, OR|Travis"',
+          ),
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses two Section I rows with the same rank', () => {
+    expect(
+      issuesWith({
+        [`${W1}/jurisdictions.csv`]: (t) => t.replace('tx-travis-county,2,', 'tx-travis-county,1,'),
+      }),
+    ).toContainEqual(
+      `${W1}/jurisdictions.csv:3:2: issued_rank 1 is already ny-nassau-county's; Section I ranks are its rows' printed order, one row each (rows tied on their count keep the order printed)`,
+    );
+  });
+
+  it('gives one message for a header typo in the gazetteer, not one per reference', () => {
+    expect(issuesWith({ [GAZETTEER]: (t) => t.replace('id,name,', 'id,nmae,') })).toEqual([
+      `${GAZETTEER}:1:2: header: expected "name", found "nmae" (the header must be id,name,state,kind,fips,map_fips,aor,aliases)`,
+    ]);
+  });
+
+  it('does not call a row that exists but cannot be read missing', () => {
+    // Williamson's row has a bad count; the correction and Section II rows that name it are
+    // not reported as pointing at nothing.
+    expect(
+      issuesWith({
+        [`${W1}/jurisdictions.csv`]: (t) =>
+          t.replace('tx-williamson-county,,,,2,', 'tx-williamson-county,,,,two,'),
+      }),
+    ).toEqual([`${W1}/jurisdictions.csv:4:5: declined must be a whole number, got "two"`]);
+  });
+
+  it('counts lines right with CR-only line ends', () => {
+    expect(
+      issuesWith({
+        [`${W3}/jurisdictions.csv`]: (t) =>
+          t.replace('tx-travis-county,,,,1,', 'tx-travis-county,,,,-1,').replaceAll('\n', '\r'),
+      }),
+    ).toEqual([`${W3}/jurisdictions.csv:3:5: declined must not be negative, got "-1"`]);
+  });
+
+  it('counts columns in characters, not bytes or UTF-16 units', () => {
+    // "Ñ" is two bytes in UTF-8 and "𝐓" two UTF-16 units; each is one character.
+    expect(
+      issuesWith({
+        [REPORT]: (t) => t.replace('"copies": [],', '"copies": [], "Ñ𝐓": 1,'),
+      }),
+    ).toEqual([
+      `${REPORT}:7:17: unknown field "Ñ𝐓"; the fields are period_start, period_end, title, published, published_source, published_note, copies, figures, coverage, coverage_note, section_titles, caveats`,
     ]);
   });
 });

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  describeNameProblem,
-  resolveJurisdiction,
-  splitState,
-  toUsps,
-} from '../../src/lib/ingest/names.ts';
+import { splitState } from '../../src/lib/contract/spellings.ts';
+import { toUsps } from '../../src/lib/contract/states.ts';
+import { describeNameProblem, resolveJurisdiction } from '../../src/lib/ingest/names.ts';
 import type { GazetteerRow } from '../../src/lib/contract/schema.ts';
 
 const row = (

@@ -1,62 +1,217 @@
+/**
+ * The append-only rule, value by value. Compared with the data at a base revision (what is
+ * published), a change may add reports, rows, and values where a report left a blank. It may
+ * change or remove a published value only through a new corrections.csv entry of kind
+ * `transcription` that names that exact value (report, table, row, column or JSON path) and
+ * whose `published_value` is the value at the base: the archive fixing its own transcription.
+ * A `correction`, `withdrawal` or `dispute` records someone's word beside the figure as
+ * published, so none of them comes with a change to the data. Published corrections are never
+ * edited or removed.
+ */
+import { asCell, keyText, targetOf } from './correction-targets.ts';
+import type { Scalar, TargetKey } from './correction-targets.ts';
 import type { Issue } from './issues.ts';
 import type { LocatedDataset, LocatedWeek } from './load.ts';
 import { correctionsTable, declinedTable, reportJurisdictionsTable } from './schema.ts';
-import type { CorrectionRow, TableSpec } from './schema.ts';
+import type { AnyRow, CorrectionRow, TableSpec } from './schema.ts';
 import type { Located } from './read-table.ts';
 
-/**
- * The append-only rule: compared with the data at the base revision, a row of an
- * already-published report may change or disappear only if corrections.csv gains an entry for
- * it. Published corrections themselves are never changed or removed.
- */
-export function checkAppendOnly(base: LocatedDataset, current: LocatedDataset): Issue[] {
-  const issues: Issue[] = [];
-  const baseCorrectionIds = new Set(base.corrections.map(({ row }) => row.id));
-  const added = current.corrections
-    .filter(({ row }) => !baseCorrectionIds.has(row.id))
-    .map(({ row }) => row);
-  const correctedBy = (predicate: (c: CorrectionRow) => boolean) => added.some(predicate);
-  const currentWeeks = new Map(current.weeks.map((w) => [w.start, w]));
+/** One published value (or row) that is not at the base what it is now. */
+interface Change {
+  key: TargetKey;
+  /** Where the value is now (or, for a removed one, its file). */
+  at: Omit<Issue, 'message'>;
+  /** "declined of tx-travis-county", "figures.pages.value". */
+  label: string;
+  before: string | null;
+  /** undefined: removed. */
+  after: string | null | undefined;
+  /** The value whose entry also covers this one: a figure's source changes with its value. */
+  principal: string | null;
+}
 
-  const compareRows = <Row extends Record<string, unknown>>(
-    table: TableSpec,
-    file: string,
-    before: readonly Located<Row>[],
-    after: readonly Located<Row>[],
-    keyOf: (row: Row) => string,
-    describe: (row: Row) => string,
-    isCorrected: (row: Row) => boolean,
-  ) => {
-    const afterByKey = new Map(after.map((entry) => [keyOf(entry.row), entry]));
-    for (const { line: baseLine, row } of before) {
-      const now = afterByKey.get(keyOf(row));
-      if (!now) {
-        if (!isCorrected(row)) {
-          issues.push({
-            file,
-            line: 1,
-            column: 1,
-            message: `${describe(row)} (line ${baseLine} at the base) was removed from a published report; published rows stay, and a correction in corrections.csv records what changed`,
-          });
-        }
-        continue;
-      }
-      const changed = table.fields.find(
-        (f) => JSON.stringify(row[f.name]) !== JSON.stringify(now.row[f.name]),
-      );
-      if (changed && !isCorrected(row)) {
-        issues.push({
-          file,
-          line: now.line,
-          column: table.fields.indexOf(changed) + 1,
-          message: `${describe(row)}: ${changed.name} changed from "${String(row[changed.name] ?? '')}" to "${String(now.row[changed.name] ?? '')}" in a published report; add an entry to corrections.csv for it`,
-        });
-      }
+const column = (table: TableSpec, name: string) =>
+  table.fields.findIndex((field) => field.name === name) + 1;
+
+const quote = (value: string | null | undefined) => `"${value ?? ''}"`;
+
+/**
+ * The value a cell describes, which may change with it under its entry: `issued_source` the
+ * `issued` count; a row's `source` and `note` (`*`) any other value of the row.
+ */
+function principalOf(field: string): string | null {
+  if (field.endsWith('_source')) return field.slice(0, -'_source'.length);
+  if (field === 'source' || field === 'note') return '*';
+  return null;
+}
+
+function rowChanges(
+  table: TableSpec,
+  file: string,
+  report: string,
+  before: readonly Located<AnyRow>[],
+  after: readonly Located<AnyRow>[],
+  keyColumn: string,
+  describe: (subject: string) => string,
+): Change[] {
+  const changes: Change[] = [];
+  const now = new Map(after.map((entry) => [String(entry.row[keyColumn]), entry]));
+  for (const { line: baseLine, row } of before) {
+    const subject = String(row[keyColumn]);
+    const current = now.get(subject);
+    if (!current) {
+      changes.push({
+        key: { report, table: tableName(table), subject, field: '' },
+        at: { file, line: 1, column: 1 },
+        label: `${describe(subject)} (line ${baseLine} at the base)`,
+        before: null,
+        after: undefined,
+        principal: null,
+      });
+      continue;
     }
+    for (const field of table.fields) {
+      const was = asCell(row[field.name] as Scalar | string[]);
+      const is = asCell(current.row[field.name] as Scalar | string[]);
+      if (was === is) continue;
+      changes.push({
+        key: { report, table: tableName(table), subject, field: field.name },
+        at: { file, line: current.line, column: column(table, field.name) },
+        label: `${field.name} of ${describe(subject)}`,
+        before: was,
+        after: is,
+        principal: principalOf(field.name),
+      });
+    }
+  }
+  return changes;
+}
+
+const tableName = (table: TableSpec): CorrectionRow['table'] =>
+  table === declinedTable ? 'declined' : 'jurisdictions';
+
+/** Every scalar of a JSON value by its dotted path (array items by index). */
+function leaves(value: unknown, path: string[] = []): Map<string, Scalar> {
+  const found = new Map<string, Scalar>();
+  const walk = (item: unknown, at: string[]) => {
+    if (item !== null && typeof item === 'object') {
+      for (const [key, inner] of Object.entries(item)) walk(inner, [...at, key]);
+    } else found.set(at.join('.'), item as Scalar);
   };
+  walk(value, path);
+  return found;
+}
+
+/** What describes a value of report.json, and so may change with it under its entry. */
+function reportPrincipal(path: string): string | null {
+  const figure = /^figures\.([^.]+)\.(source|note)$/.exec(path);
+  if (figure) return `figures.${figure[1]}.value`;
+  if (path === 'coverage_note') return 'coverage';
+  if (path === 'published_source' || path === 'published_note') return 'published';
+  const caveat = /^caveats\.(\d+)\.source$/.exec(path);
+  if (caveat) return `caveats.${caveat[1]}.text`;
+  return null;
+}
+
+function reportChanges(base: LocatedWeek, week: LocatedWeek): Change[] {
+  if (!base.meta || !week.meta) return [];
+  const now = leaves(week.meta);
+  const changes: Change[] = [];
+  for (const [path, value] of leaves(base.meta)) {
+    const is = now.has(path) ? asCell(now.get(path)!) : undefined;
+    const was = asCell(value);
+    if (was === is) continue;
+    changes.push({
+      key: { report: base.start, table: 'report', subject: '', field: path },
+      at: { file: `${week.folder}/report.json`, ...week.locateInReport(path.split('.')) },
+      label: path,
+      before: was,
+      after: is,
+      principal: reportPrincipal(path),
+    });
+  }
+  return changes;
+}
+
+/** The entries new against the base, by the value they name. */
+function freshEntries(base: LocatedDataset, current: LocatedDataset) {
+  const published = new Set(base.corrections.map(({ row }) => row.id));
+  const byKey = new Map<string, Located<CorrectionRow>[]>();
+  for (const entry of current.corrections) {
+    if (published.has(entry.row.id)) continue;
+    const key = keyText(targetOf(entry.row));
+    byKey.set(key, [...(byKey.get(key) ?? []), entry]);
+  }
+  return byKey;
+}
+
+function checkPublishedCorrections(base: LocatedDataset, current: LocatedDataset): Issue[] {
+  const issues: Issue[] = [];
+  const file = correctionsTable.path;
+  const now = new Map(current.corrections.map((entry) => [entry.row.id, entry]));
+  for (const { line: baseLine, row } of base.corrections) {
+    const entry = now.get(row.id);
+    if (!entry) {
+      issues.push({
+        file,
+        line: 1,
+        column: 1,
+        message: `correction ${row.id} (line ${baseLine} at the base) was removed; published corrections are never removed. Put it back as it was; to retract it, add a new entry with an id of its own that says so.`,
+      });
+      continue;
+    }
+    const changed = correctionsTable.fields.find(
+      (field) => asCell(row[field.name] as Scalar) !== asCell(entry.row[field.name] as Scalar),
+    );
+    if (changed) {
+      issues.push({
+        file,
+        line: entry.line,
+        column: column(correctionsTable, changed.name),
+        message: `correction ${row.id}: ${changed.name} changed from ${quote(asCell(row[changed.name] as Scalar))} to ${quote(asCell(entry.row[changed.name] as Scalar))}; a published correction is never edited. Restore it as it was and add a new entry, with an id of its own, that supersedes it.`,
+      });
+    }
+  }
+  return issues;
+}
+
+/** The entry a maintainer would add for a change, written out. */
+function entryFor(change: Change): string {
+  const { key } = change;
+  const where =
+    key.table === 'report'
+      ? `table report, field ${key.field}`
+      : key.table === 'jurisdictions'
+        ? `table jurisdictions, jurisdiction ${key.subject}${key.field ? `, field ${key.field}` : ''}`
+        : `table declined, row ${key.subject}${key.field ? `, field ${key.field}` : ''}`;
+  const values = key.field
+    ? `, published_value ${quote(change.before)}, stated_value ${quote(change.after)}`
+    : '';
+  return `kind transcription, report ${key.report}, ${where}${values}`;
+}
+
+function describeChange(change: Change): string {
+  if (change.after === undefined) {
+    return `${change.label} was removed from the published report of ${change.key.report}.`;
+  }
+  return `${change.label} changed from ${quote(change.before)} to ${quote(change.after)} in the published report of ${change.key.report}.`;
+}
+
+const KIND_WORD: Record<Exclude<CorrectionRow['kind'], 'transcription'>, string> = {
+  correction: "a correction records ICE's replacement figure beside the figure as published",
+  withdrawal: 'a withdrawal records that ICE took the figure back, beside the figure as published',
+  dispute: "a dispute records someone's objection, and the figure stands as published",
+};
+
+export function checkAppendOnly(base: LocatedDataset, current: LocatedDataset): Issue[] {
+  const issues = checkPublishedCorrections(base, current);
+  const entries = freshEntries(base, current);
+  const used = new Set<string>();
+  const currentWeeks = new Map(current.weeks.map((week) => [week.start, week]));
+  const corrections = correctionsTable.path;
 
   for (const baseWeek of base.weeks) {
-    const week: LocatedWeek | undefined = currentWeeks.get(baseWeek.start);
+    const week = currentWeeks.get(baseWeek.start);
     if (!week) {
       issues.push({
         file: `${baseWeek.folder}/report.json`,
@@ -66,48 +221,102 @@ export function checkAppendOnly(base: LocatedDataset, current: LocatedDataset): 
       });
       continue;
     }
-    const inReport = (c: CorrectionRow) => c.report === baseWeek.start;
-    if (baseWeek.meta && week.meta && JSON.stringify(baseWeek.meta) !== JSON.stringify(week.meta)) {
-      if (!correctedBy((c) => inReport(c) && c.table === 'report')) {
-        issues.push({
-          file: `${week.folder}/report.json`,
-          line: 1,
-          column: 1,
-          message: `report.json of a published report changed; add an entry to corrections.csv (table "report") for it`,
-        });
+    const changes = [
+      ...reportChanges(baseWeek, week),
+      ...rowChanges(
+        reportJurisdictionsTable,
+        `${week.folder}/jurisdictions.csv`,
+        week.start,
+        baseWeek.jurisdictions,
+        week.jurisdictions,
+        'jurisdiction',
+        (id) => `the row for ${id}`,
+      ),
+      ...rowChanges(
+        declinedTable,
+        `${week.folder}/declined.csv`,
+        week.start,
+        baseWeek.declined ?? [],
+        week.declined ?? [],
+        'row',
+        (row) => `declined row ${row}`,
+      ),
+    ];
+    const allowed = new Set<string>();
+    const entriesOf = (change: Change) => entries.get(keyText(change.key)) ?? [];
+    // Principal values first, so a source or note that changed with its value is covered.
+    const ordered = [...changes].sort(
+      (a, b) => Number(a.principal !== null) - Number(b.principal !== null),
+    );
+    const coveredByPrincipal = (change: Change) =>
+      change.principal !== null &&
+      changes.some(
+        (other) =>
+          other !== change &&
+          other.key.subject === change.key.subject &&
+          (change.principal === '*' || other.key.field === change.principal) &&
+          allowed.has(keyText(other.key)),
+      );
+    for (const change of ordered) {
+      const own = entriesOf(change);
+      // A blank filled in adds a value; it changes nothing that was published.
+      if (change.before === null && change.after !== undefined && own.length === 0) {
+        allowed.add(keyText(change.key));
+        continue;
       }
+      if (own.length === 0 && coveredByPrincipal(change)) continue;
+      if (own.length === 0) {
+        issues.push({
+          ...change.at,
+          message: `${describeChange(change)} A published value changes only with a new entry in corrections.csv that names it: ${entryFor(change)}. If ICE itself corrected or withdrew it, or someone disputes it, keep ${quote(change.before)} here and record that as a correction, withdrawal or dispute entry instead.`,
+        });
+        continue;
+      }
+      let valid = true;
+      for (const entry of own) {
+        used.add(entry.row.id);
+        if (entry.row.kind !== 'transcription') {
+          valid = false;
+          issues.push({
+            file: corrections,
+            line: entry.line,
+            column: column(correctionsTable, 'kind'),
+            message: `${entry.row.kind} ${entry.row.id} comes with a change to the data (${describeChange(change)}), but ${KIND_WORD[entry.row.kind]}: the data keeps ${quote(change.before)}. Only a transcription entry changes the data; restore ${quote(change.before)}, or make the entry a transcription if the archive mistyped the report.`,
+          });
+        } else if (change.key.field !== '' && entry.row.published_value !== change.before) {
+          valid = false;
+          issues.push({
+            file: corrections,
+            line: entry.line,
+            column: column(correctionsTable, 'published_value'),
+            message: `transcription ${entry.row.id}: published_value ${quote(entry.row.published_value)} is not the value as published, which at the base is ${quote(change.before)} (${change.label}); write ${quote(change.before)}.`,
+          });
+        }
+      }
+      if (valid) allowed.add(keyText(change.key));
     }
-    compareRows(
-      reportJurisdictionsTable,
-      `${week.folder}/jurisdictions.csv`,
-      baseWeek.jurisdictions,
-      week.jurisdictions,
-      (row) => row.jurisdiction,
-      (row) => `the row for ${row.jurisdiction}`,
-      (row) =>
-        correctedBy(
-          (c) => inReport(c) && c.table === 'jurisdictions' && c.jurisdiction === row.jurisdiction,
-        ),
-    );
-    compareRows(
-      declinedTable,
-      `${week.folder}/declined.csv`,
-      baseWeek.declined ?? [],
-      week.declined ?? [],
-      (row) => String(row.row),
-      (row) => `declined row ${row.row}`,
-      (row) => correctedBy((c) => inReport(c) && c.table === 'declined' && c.row === row.row),
-    );
   }
 
-  compareRows(
-    correctionsTable,
-    correctionsTable.path,
-    base.corrections,
-    current.corrections,
-    (row) => row.id,
-    (row) => `correction ${row.id}`,
-    () => false,
-  );
+  // A transcription entry with no change to record would say the data changed when it did not.
+  const published = new Map(base.weeks.map((week) => [week.start, week]));
+  for (const list of entries.values()) {
+    for (const entry of list) {
+      if (entry.row.kind !== 'transcription' || used.has(entry.row.id)) continue;
+      const where = published.has(entry.row.report)
+        ? `the value it names (${describeTarget(entry.row)}) is the same at the base and now`
+        : `the report of ${entry.row.report} is not published at the base, so its data is fixed directly, without an entry`;
+      issues.push({
+        file: corrections,
+        line: entry.line,
+        column: column(correctionsTable, 'field'),
+        message: `transcription ${entry.row.id} records no change: ${where}. Remove the entry, or make the change it records.`,
+      });
+    }
+  }
   return issues;
+}
+
+function describeTarget(correction: CorrectionRow): string {
+  const key = targetOf(correction);
+  return [key.table, key.subject, key.field].filter(Boolean).join(' ');
 }

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { Issue } from './issues.ts';
-import { positionAt } from './decode.ts';
+import { lineIndex } from './decode.ts';
 import { LIST_SEPARATOR } from './schema.ts';
 import type { TableSpec } from './schema.ts';
 
@@ -24,15 +24,16 @@ export function parseCsv(file: string, text: string): CsvTable {
   const records: CsvRecord[] = [];
   const issues: Issue[] = [];
   let recordStart = 0;
+  const locate = lineIndex(text);
   Papa.parse<string[]>(text, {
     header: false,
     delimiter: ',',
     dynamicTyping: false,
     skipEmptyLines: false,
     step: (result) => {
-      const { line } = positionAt(text, recordStart);
+      const { line } = locate(recordStart);
       recordStart = result.meta.cursor;
-      const cells = result.data.map((cell) => cell.replace(/\r\n/g, '\n'));
+      const cells = result.data.map((cell) => cell.replace(/\r\n?/g, '\n'));
       // A blank line (including the one after the final newline) is no record.
       if (cells.length === 1 && cells[0] === '') return;
       for (const error of result.errors) {

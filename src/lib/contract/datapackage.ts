@@ -3,12 +3,11 @@
  * `schemas/*.json`), generated from the contract so outside readers get the same rules the
  * validator applies. The validator checks that the committed files equal what this generates.
  */
-import { jsonSchemaOf } from './json-shape.ts';
+import { jsonSchemaOf, WEB_ADDRESS_PATTERN } from './json-shape.ts';
 import type { LocatedDataset } from './load.ts';
 import {
   correctionsTable,
   csvTables,
-  DATE_PATTERN,
   FIPS_PATTERN,
   declinedTable,
   gazetteerTable,
@@ -19,24 +18,47 @@ import {
 } from './schema.ts';
 import type { FieldType, TableSpec } from './schema.ts';
 
-const frictionlessType: Record<FieldType, { type: string; format?: string }> = {
-  string: { type: 'string' },
-  integer: { type: 'integer' },
-  date: { type: 'date' },
-  url: { type: 'string', format: 'uri' },
-  id: { type: 'string' },
-  enum: { type: 'string' },
-  usps: { type: 'string' },
-  fips: { type: 'string' },
-  list: { type: 'string' },
+/**
+ * Table Schema types of the contract's field types. A list (aliases) is a string: Table Schema's
+ * `array` is a JSON array, not "|"-separated text.
+ */
+const frictionlessType: Record<FieldType, string> = {
+  string: 'string',
+  integer: 'integer',
+  date: 'date',
+  url: 'string',
+  id: 'string',
+  enum: 'string',
+  usps: 'string',
+  fips: 'string',
+  list: 'string',
 };
 
+/**
+ * Patterns of the string-typed fields. A `date` has none: Table Schema readers check a pattern
+ * against the cast value, which for a date is no longer the YYYY-MM-DD text.
+ */
 const fieldPattern: Partial<Record<FieldType, string>> = {
   id: ID_PATTERN.source,
   usps: '^[A-Z]{2}$',
   fips: FIPS_PATTERN.source,
-  date: DATE_PATTERN.source,
+  url: WEB_ADDRESS_PATTERN,
 };
+
+/**
+ * The CSV dialect the contract reads (csv.ts), stated so that readers need not guess it:
+ * Frictionless's JavaScript library otherwise sniffs the delimiter from the first chunk, and
+ * takes a space for it in a file whose first row holds a long quoted note. No `lineTerminator`:
+ * the contract accepts LF and CRLF alike, so no single value would be true of every file.
+ */
+const CSV_DIALECT = {
+  delimiter: ',',
+  doubleQuote: true,
+  quoteChar: '"',
+  skipInitialSpace: false,
+  header: true,
+  caseSensitiveHeader: true,
+} as const;
 
 /** A Frictionless Table Schema for one table. */
 function tableSchema(table: TableSpec): Record<string, unknown> {
@@ -47,11 +69,11 @@ function tableSchema(table: TableSpec): Record<string, unknown> {
       if (field.type === 'integer') constraints['minimum'] = 0;
       if (field.values) constraints['enum'] = [...field.values];
       const pattern = fieldPattern[field.type];
-      if (pattern && field.type !== 'date') constraints['pattern'] = pattern;
+      if (pattern) constraints['pattern'] = pattern;
       if (field.maxLength) constraints['maxLength'] = field.maxLength;
       return {
         name: field.name,
-        ...frictionlessType[field.type],
+        type: frictionlessType[field.type],
         description: field.description,
         ...(Object.keys(constraints).length ? { constraints } : {}),
       };
@@ -76,41 +98,53 @@ export interface WeekFiles {
   hasDeclined: boolean;
 }
 
-/** The `data/datapackage.json` descriptor for a data folder holding the given weeks. */
-export function dataPackageDescriptor(weeks: readonly WeekFiles[]): Record<string, unknown> {
-  const sorted = [...weeks].sort((a, b) => a.start.localeCompare(b.start));
-  const weekly = (table: TableSpec, week: string) => ({
-    name: `${table.key}-${week}`,
-    path: table.path.replace('<week>', week),
+/** A CSV file of the contract as a Tabular Data Resource, with `about` (title, description). */
+function tabularResource(
+  table: TableSpec,
+  name: string,
+  path: string,
+  about: { title?: string; description?: string } = {},
+): Record<string, unknown> {
+  return {
+    name,
+    ...about,
+    path,
     profile: 'tabular-data-resource',
     format: 'csv',
     mediatype: 'text/csv',
     encoding: 'utf-8',
+    dialect: CSV_DIALECT,
     schema: `schemas/${table.key}.json`,
-  });
+  };
+}
+
+/**
+ * The `data/datapackage.json` descriptor for a data folder holding the given weeks. A plain
+ * `data-package`, not a `tabular-data-package`: report.json resources are not tables.
+ */
+export function dataPackageDescriptor(weeks: readonly WeekFiles[]): Record<string, unknown> {
+  const sorted = [...weeks].sort((a, b) => a.start.localeCompare(b.start));
+  const weekly = (table: TableSpec, week: string) =>
+    tabularResource(table, `${table.key}-${week}`, table.path.replace('<week>', week));
   return {
-    profile: 'tabular-data-package',
+    profile: 'data-package',
     name: 'declined-detainer-archive',
     title: 'Declined Detainer Archive',
     description:
       "ICE's weekly Declined Detainer Outcome Report, transcribed with a source for every figure, with corrections and disputes.",
     licenses: [{ name: 'CC0-1.0', path: 'https://creativecommons.org/publicdomain/zero/1.0/' }],
     resources: [
-      ...[gazetteerTable, policiesTable, correctionsTable].map((table) => ({
-        name: table.key,
-        title: table.title,
-        description: table.description,
-        path: table.path,
-        profile: 'tabular-data-resource',
-        format: 'csv',
-        mediatype: 'text/csv',
-        encoding: 'utf-8',
-        schema: `schemas/${table.key}.json`,
-      })),
+      ...[gazetteerTable, policiesTable, correctionsTable].map((table) =>
+        tabularResource(table, table.key, table.path, {
+          title: table.title,
+          description: table.description,
+        }),
+      ),
       ...sorted.flatMap(({ start, hasDeclined }) => [
         {
           name: `report-${start}`,
           path: reportSpec.path.replace('<week>', start),
+          profile: 'data-resource',
           format: 'json',
           mediatype: 'application/json',
           encoding: 'utf-8',

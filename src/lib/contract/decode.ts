@@ -2,15 +2,53 @@ import type { Issue } from './issues.ts';
 
 const BOM = '\uFEFF';
 
-/** Line and column (both 1-based) of a character offset in a text. */
-export function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line += 1;
-    lineStart = i + 1;
+export interface Position {
+  /** 1-based; a line ends at LF, CRLF or a lone CR. */
+  line: number;
+  /** 1-based, in characters (Unicode code points), as editors count them. */
+  column: number;
+}
+
+/** Code points of a string, counting a surrogate pair once. */
+function codePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xd800 || unit > 0xdbff || i + 1 === text.length) count++;
+    else {
+      const next = text.charCodeAt(i + 1);
+      count++;
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
   }
-  return { line, column: offset - lineStart + 1 };
+  return count;
+}
+
+/**
+ * A function from a UTF-16 offset in a text to its line and column, for many look-ups in one
+ * text: the line starts are found once, then each offset by binary search.
+ */
+export function lineIndex(text: string): (offset: number) => Position {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === 0x0a || (char === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) starts.push(i + 1);
+  }
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: codePoints(text.slice(starts[low], offset)) + 1 };
+  };
+}
+
+/** Line and column of a UTF-16 offset in a text (see `lineIndex` for many offsets). */
+export function positionAt(text: string, offset: number): Position {
+  return lineIndex(text)(offset);
 }
 
 /** Byte offset of the first malformed UTF-8 sequence, or -1 when the bytes are valid UTF-8. */
@@ -48,20 +86,15 @@ export function decodeDataFile(
     return { text: text.startsWith(BOM) ? text.slice(BOM.length) : text };
   } catch {
     const offset = firstInvalidUtf8(bytes);
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset; i++) {
-      if (bytes[i] === 0x0a) {
-        line += 1;
-        lineStart = i + 1;
-      }
-    }
+    // Everything before the bad byte is valid UTF-8, so it can be decoded and counted in characters.
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
+    const { line, column } = positionAt(before, before.length);
     const hex = bytes[offset]?.toString(16).padStart(2, '0') ?? '??';
     return {
       issue: {
         file,
         line,
-        column: offset - lineStart + 1,
+        column,
         message: `the file is not valid UTF-8 (byte 0x${hex}); save it as UTF-8`,
       },
     };

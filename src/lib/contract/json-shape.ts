@@ -7,7 +7,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
 import { isRealDate } from './dates.ts';
-import { positionAt } from './decode.ts';
+import { lineIndex, positionAt } from './decode.ts';
 import { textProblem } from './text-rules.ts';
 import { isWebAddress } from './web-address.ts';
 
@@ -79,6 +79,8 @@ export interface JsonProblem {
 export interface JsonDocument {
   text: string;
   root: Node;
+  /** Line and column of a character offset in the text. */
+  position: (offset: number) => { line: number; column: number };
   /** Line and column of the value at a path, or of its nearest ancestor that exists. */
   locate: (path: JsonPath) => { line: number; column: number };
 }
@@ -96,14 +98,15 @@ export function parseJsonDocument(text: string): JsonDocument | JsonProblem {
     const what = first ? printParseErrorCode(first.error) : 'no value';
     return { ...positionAt(text, offset), message: `not valid JSON: ${describeParseError(what)}` };
   }
+  const position = lineIndex(text);
   const locate = (path: JsonPath) => {
     let node: Node | undefined;
     for (let depth = path.length; depth >= 0 && !node; depth--) {
       node = findNodeAtLocation(root, path.slice(0, depth));
     }
-    return positionAt(text, node?.offset ?? 0);
+    return position(node?.offset ?? 0);
   };
-  return { text, root, locate };
+  return { text, root, position, locate };
 }
 
 const PARSE_ERRORS: Record<string, string> = {
@@ -139,7 +142,7 @@ class ShapeReader {
   }
 
   problem(node: Node | undefined, path: JsonPath, message: string): void {
-    const at = node ? positionAt(this.document.text, node.offset) : this.document.locate(path);
+    const at = node ? this.document.position(node.offset) : this.document.locate(path);
     this.problems.push({ ...at, message });
   }
 
@@ -174,7 +177,7 @@ class ShapeReader {
       const name = String(key.value);
       const earlier = found.get(name);
       if (earlier) {
-        const { line } = positionAt(this.document.text, earlier.key.offset);
+        const { line } = this.document.position(earlier.key.offset);
         const where = path.length ? ` in ${pathName(path)}` : '';
         this.problem(
           key,
@@ -315,6 +318,15 @@ export function readJsonDocument<T>(
   };
 }
 
+/**
+ * What the published schemas (report.json's JSON Schema and the Table Schemas) say of a web
+ * address. Not `format: uri`: that means an RFC 3986 URI, and `isWebAddress` accepts what a
+ * browser parses, e.g. an unencoded `"` or `<` in a query, which validators of `uri` refuse. So
+ * the schemas state only what every accepted address has (an http or https scheme, in any case,
+ * and no spaces), and the project's validator remains the full check.
+ */
+export const WEB_ADDRESS_PATTERN = '^[Hh][Tt][Tt][Pp][Ss]?:\\S+$';
+
 /** The JSON Schema (draft 2020-12 vocabulary) of a shape; a field that is not required may be null. */
 export function jsonSchemaOf(shape: JsonShape, nullable = false): Record<string, unknown> {
   const type = (name: string) => (nullable ? [name, 'null'] : name);
@@ -325,7 +337,7 @@ export function jsonSchemaOf(shape: JsonShape, nullable = false): Record<string,
     case 'date':
       return { type: type('string'), format: 'date', ...described };
     case 'url':
-      return { type: type('string'), format: 'uri', ...described };
+      return { type: type('string'), pattern: WEB_ADDRESS_PATTERN, ...described };
     case 'count':
       return {
         type: type('integer'),

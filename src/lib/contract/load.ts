@@ -55,10 +55,18 @@ export interface LocatedWeek {
   hasUnreadRows: boolean;
 }
 
+/** What of a file could not be read; its own messages say why, so nothing else reports it. */
+export interface Unread {
+  /** The file could not be read at all (encoding, header). */
+  whole: boolean;
+  /** The first key cell of each row that could not be read. */
+  keys: Set<string>;
+}
+
 export interface LocatedDataset {
   gazetteer: Located<GazetteerRow>[];
-  /** Ids of gazetteer rows that could not be read; already reported, so not "unknown" elsewhere. */
-  unreadGazetteerIds: string[];
+  /** By path, the files of which something could not be read. */
+  unread: Map<string, Unread>;
   weeks: LocatedWeek[];
   policies: Located<PolicyRow>[];
   corrections: Located<CorrectionRow>[];
@@ -80,7 +88,7 @@ const TOP_LEVEL = new Set([
 /** Reads and type-checks every file of a data folder; cross-file rules are in validate.ts. */
 export function readDataset(source: DataSource): { data: LocatedDataset; issues: Issue[] } {
   const issues: Issue[] = [];
-  const unreadKeys = new Map<string, string[]>();
+  const unread = new Map<string, Unread>();
   const files = source.files();
   const table = <Row extends Record<string, unknown>>(
     spec: TableSpec,
@@ -104,7 +112,9 @@ export function readDataset(source: DataSource): { data: LocatedDataset; issues:
       bytes,
     );
     issues.push(...result.issues);
-    unreadKeys.set(path, result.unreadKeys);
+    if (!result.readable || result.unreadKeys.length) {
+      unread.set(path, { whole: !result.readable, keys: new Set(result.unreadKeys) });
+    }
     return result.rows as Located<Row>[];
   };
 
@@ -169,7 +179,7 @@ export function readDataset(source: DataSource): { data: LocatedDataset; issues:
   return {
     data: {
       gazetteer: table<GazetteerRow>(gazetteerTable, gazetteerTable.path, true) ?? [],
-      unreadGazetteerIds: unreadKeys.get(gazetteerTable.path) ?? [],
+      unread,
       weeks,
       policies: table<PolicyRow>(policiesTable, policiesTable.path, true) ?? [],
       corrections: table<CorrectionRow>(correctionsTable, correctionsTable.path, true) ?? [],
@@ -194,6 +204,15 @@ function toDataset(data: LocatedDataset): Dataset {
     policies: rowsOf(data.policies),
     corrections: rowsOf(data.corrections),
   };
+}
+
+/**
+ * Whether a row (by its first key cell), or any row, of a file could not be read: references to
+ * it are then not reported, since the file's own message names the cause.
+ */
+export function isUnread(data: LocatedDataset, path: string, key?: string): boolean {
+  const file = data.unread.get(path);
+  return !!file && (file.whole || (key !== undefined && file.keys.has(key)));
 }
 
 /** Reads and validates a data folder: every problem, sorted by file, line and column. */

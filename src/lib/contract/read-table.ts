@@ -23,6 +23,14 @@ function coerceCell(field: FieldSpec, cell: string): Coerced {
     case 'integer':
       if (/^-\d+$/.test(cell)) return { problem: `must not be negative, got "${cell}"` };
       if (!/^\d+$/.test(cell)) return { problem: `must be a whole number, got "${cell}"` };
+      // Table Schema readers refuse a leading zero, and no report prints a count with one.
+      if (/^0\d/.test(cell))
+        return { problem: `must be written without leading zeros, got "${cell}"` };
+      if (!Number.isSafeInteger(Number(cell))) {
+        return {
+          problem: `is ${cell}, larger than ${Number.MAX_SAFE_INTEGER.toLocaleString('en-US')}, the largest count stored exactly`,
+        };
+      }
       return { value: Number(cell) };
     case 'date':
       if (!DATE_PATTERN.test(cell))
@@ -64,8 +72,16 @@ function coerceCell(field: FieldSpec, cell: string): Coerced {
 export interface TableRead<Row> {
   rows: Located<Row>[];
   issues: Issue[];
-  /** First key cell of each row that could not be read, so other files do not report it missing. */
+  /**
+   * First key cell of each row that could not be read, so other files do not report it
+   * missing: its own message says what is wrong with it.
+   */
   unreadKeys: string[];
+  /**
+   * Whether the file could be read at all (decoded, with the right header). When it could not,
+   * nothing that refers to its rows is checked: one message per cause, not one per reference.
+   */
+  readable: boolean;
 }
 
 /**
@@ -78,7 +94,8 @@ export function readTable<Row extends AnyRow>(
   bytes: Uint8Array,
 ): TableRead<Row> {
   const decoded = decodeDataFile(file, bytes);
-  if ('issue' in decoded) return { rows: [], issues: [decoded.issue], unreadKeys: [] };
+  if ('issue' in decoded)
+    return { rows: [], issues: [decoded.issue], unreadKeys: [], readable: false };
   const expected = table.fields.map((f) => f.name);
   const csv = parseCsv(file, decoded.text);
   const issues = [...csv.issues];
@@ -89,7 +106,7 @@ export function readTable<Row extends AnyRow>(
       column: 1,
       message: `the file is empty; it needs the header row: ${expected.join(',')}`,
     });
-    return { rows: [], issues, unreadKeys: [] };
+    return { rows: [], issues, unreadKeys: [], readable: false };
   }
   const header = csv.header;
   for (let i = 0; i < Math.max(expected.length, header.cells.length); i++) {
@@ -102,7 +119,7 @@ export function readTable<Row extends AnyRow>(
         column: i + 1,
         message: `header: expected ${wanted}, found ${found} (the header must be ${expected.join(',')})`,
       });
-      return { rows: [], issues, unreadKeys: [] };
+      return { rows: [], issues, unreadKeys: [], readable: false };
     }
   }
   if (csv.records.length === 0 && !table.allowEmpty) {
@@ -175,5 +192,5 @@ export function readTable<Row extends AnyRow>(
     seenKeys.set(key, record.line);
     rows.push({ line: record.line, row: row as Row });
   }
-  return { rows, issues, unreadKeys };
+  return { rows, issues, unreadKeys, readable: true };
 }

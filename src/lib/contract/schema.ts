@@ -322,7 +322,7 @@ export const correctionsTable = {
       required: true,
       values: CORRECTION_KINDS,
       description:
-        '`correction`: the publisher replaced a figure; `withdrawal`: the publisher said a figure or row was wrong without giving a replacement; `dispute`: someone else contests it, and the published figure stands; `transcription`: this archive fixed its own transcription, and the data now holds the fixed value.',
+        '`correction`: the publisher replaced a figure; `withdrawal`: the publisher said a figure or row was wrong without giving a replacement; `dispute`: someone else contests it. The data keeps the published figure for all three. `transcription`: this archive fixed its own transcription, and the data now holds the fixed value (the only kind that changes the data).',
     },
     {
       name: 'report',
@@ -354,9 +354,9 @@ export const correctionsTable = {
       name: 'field',
       type: 'string',
       required: false,
-      maxLength: 50,
+      maxLength: 200,
       description:
-        'Column (or headline figure) concerned, e.g. `issued`; blank where the whole row is concerned.',
+        "The value concerned: a column of the row (e.g. `issued`), or for the report table the JSON path of a value of report.json (e.g. `figures.detainers_issued.value`, `caveats.0.text`; a headline figure's name alone stands for its value); blank where the whole row is concerned.",
     },
     {
       name: 'published_value',
@@ -364,7 +364,7 @@ export const correctionsTable = {
       required: false,
       maxLength: 200,
       description:
-        'The value as published. The data keeps it (it must match), except after a `transcription` fix, where the data holds `stated_value`.',
+        'The value as published. The data keeps it (it must match), except after a `transcription` fix, where the data holds `stated_value` and this is the value the fix replaced.',
     },
     {
       name: 'stated_value',

@@ -77,3 +77,12 @@ export function stateByUsps(code: string): State | undefined {
 export function stateName(code: string): string {
   return byUsps.get(code)?.name ?? code;
 }
+
+const byName = new Map(STATES.map((state) => [state.name.toLowerCase(), state.usps]));
+
+/** "TX", "tx" or "Texas" → "TX"; null for anything else. */
+export function toUsps(text: string): string | null {
+  const trimmed = text.trim();
+  const code = trimmed.toUpperCase();
+  return byUsps.has(code) ? code : (byName.get(trimmed.toLowerCase()) ?? null);
+}

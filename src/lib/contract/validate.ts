@@ -1,7 +1,9 @@
 import { atlasCounties, sameCountyName } from './counties.ts';
 import { addDays, isRealDate, periodEnd, PERIOD_DAYS } from './dates.ts';
+import { asCell, reportPath, valueAtPath } from './correction-targets.ts';
 import { generatedFiles } from './datapackage.ts';
 import type { Issue } from './issues.ts';
+import { isUnread } from './load.ts';
 import type { LocatedDataset, LocatedWeek } from './load.ts';
 import {
   correctionsTable,
@@ -13,16 +15,64 @@ import {
 } from './schema.ts';
 import type { TableSpec } from './schema.ts';
 import type { DataSource } from './source.ts';
+import { spellingsOf } from './spellings.ts';
 import { stateByUsps } from './states.ts';
 
 const column = (table: TableSpec, name: string): number =>
   table.fields.findIndex((f) => f.name === name) + 1;
 
-function checkGazetteer(data: LocatedDataset, issues: Issue[]): void {
+/**
+ * What would make two gazetteer rows one place: the same FIPS code (a county or state has one
+ * row; other spellings go in its aliases), or one spelling that names two jurisdictions of one
+ * state, which would make that name ambiguous to the ingest. Cities may share the county they
+ * lie in (`map_fips`), and one spelling may name places in different states ("Franklin County").
+ */
+function checkGazetteerDuplicates(
+  data: LocatedDataset,
+  badFips: ReadonlySet<number>,
+  issues: Issue[],
+): void {
+  const file = gazetteerTable.path;
+  const byFips = new Map<string, { id: string; line: number }>();
+  const bySpelling = new Map<string, { id: string; line: number; text: string }>();
+  for (const { line, row } of data.gazetteer) {
+    // A code already refused for its own row would only repeat that message.
+    if (row.fips !== null && !badFips.has(line)) {
+      const first = byFips.get(row.fips);
+      if (first)
+        issues.push({
+          file,
+          line,
+          column: column(gazetteerTable, 'fips'),
+          message: `FIPS ${row.fips} is already the code of ${first.id} (line ${first.line}); a place has one row, and other spellings of it go in that row's aliases`,
+        });
+      else byFips.set(row.fips, { id: row.id, line });
+    }
+    for (const spelling of new Map(spellingsOf(row).map((s) => [`${s.state}\u0000${s.key}`, s]))) {
+      const [key, { text, state }] = spelling;
+      const first = bySpelling.get(key);
+      if (first && first.id !== row.id) {
+        const where = text === row.name ? 'name' : 'aliases';
+        issues.push({
+          file,
+          line,
+          column: column(gazetteerTable, where),
+          message: `"${text}" would name two jurisdictions of ${state}: ${first.id} (line ${first.line}, as "${first.text}") and ${row.id}; a spelling names one jurisdiction of a state, so the ingest can resolve it. Keep it on one row only.`,
+        });
+      } else if (!first) bySpelling.set(key, { id: row.id, line, text });
+    }
+  }
+}
+
+/** The per-row rules of the gazetteer; returns the lines whose FIPS code was refused. */
+function checkGazetteer(data: LocatedDataset, issues: Issue[]): Set<number> {
   const file = gazetteerTable.path;
   const counties = atlasCounties();
-  const at = (line: number, field: string, message: string) =>
+  const badFips = new Set<number>();
+  const at = (line: number, field: string, message: string) => {
+    if (field === 'fips') badFips.add(line);
     issues.push({ file, line, column: column(gazetteerTable, field), message });
+  };
   for (const { line, row } of data.gazetteer) {
     const state = stateByUsps(row.state);
     if (!row.id.startsWith(`${row.state.toLowerCase()}-`)) {
@@ -78,9 +128,15 @@ function checkGazetteer(data: LocatedDataset, issues: Issue[]): void {
         at(line, 'map_fips', `map_fips ${row.map_fips} (${county.name}) is not in ${row.state}`);
     }
   }
+  return badFips;
 }
 
-function checkWeek(week: LocatedWeek, known: Set<string>, issues: Issue[]): void {
+function checkWeek(
+  week: LocatedWeek,
+  data: LocatedDataset,
+  isKnown: (id: string) => boolean,
+  issues: Issue[],
+): void {
   const meta = week.meta;
   const jurisdictionsFile = `${week.folder}/jurisdictions.csv`;
   const declinedFile = `${week.folder}/declined.csv`;
@@ -88,7 +144,7 @@ function checkWeek(week: LocatedWeek, known: Set<string>, issues: Issue[]): void
   const jt = reportJurisdictionsTable;
 
   for (const { line, row } of week.jurisdictions) {
-    if (!known.has(row.jurisdiction)) {
+    if (!isKnown(row.jurisdiction)) {
       issues.push({
         file: jurisdictionsFile,
         line,
@@ -123,17 +179,32 @@ function checkWeek(week: LocatedWeek, known: Set<string>, issues: Issue[]): void
     }
   }
 
+  // The ranks are the order Section I prints its rows in, so each is given once, ties included.
+  const ranks = new Map<number, string>();
+  for (const { line, row } of week.jurisdictions) {
+    if (row.issued_rank === null) continue;
+    const first = ranks.get(row.issued_rank);
+    if (first)
+      issues.push({
+        file: jurisdictionsFile,
+        line,
+        column: column(jt, 'issued_rank'),
+        message: `issued_rank ${row.issued_rank} is already ${first}'s; Section I ranks are its rows' printed order, one row each (rows tied on their count keep the order printed)`,
+      });
+    else ranks.set(row.issued_rank, row.jurisdiction);
+  }
+
   const named = new Map(week.jurisdictions.map(({ row }) => [row.jurisdiction, row]));
   const rowsPerJurisdiction = new Map<string, number>();
   for (const { line, row } of week.declined ?? []) {
     const at = (field: string, message: string) =>
       issues.push({ file: declinedFile, line, column: column(declinedTable, field), message });
-    if (!known.has(row.jurisdiction))
+    if (!isKnown(row.jurisdiction))
       at(
         'jurisdiction',
         `unknown jurisdiction id "${row.jurisdiction}"; add it to jurisdictions.csv (the gazetteer) first`,
       );
-    else if (!named.has(row.jurisdiction))
+    else if (!named.has(row.jurisdiction) && !isUnread(data, jurisdictionsFile, row.jurisdiction))
       at(
         'jurisdiction',
         `${row.jurisdiction} has declined rows but no row in ${week.folder}/jurisdictions.csv`,
@@ -251,7 +322,6 @@ function checkWeek(week: LocatedWeek, known: Set<string>, issues: Issue[]): void
 function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
   const file = correctionsTable.path;
   const weeks = new Map(data.weeks.map((w) => [w.start, w]));
-  const figureNames = new Set<string>(REPORT_FIGURES.map((f) => f.name));
   for (const { line, row } of data.corrections) {
     const at = (field: string, message: string) =>
       issues.push({ file, line, column: column(correctionsTable, field), message });
@@ -262,16 +332,27 @@ function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
     }
     if (week.meta && row.date < week.meta.published)
       at('date', `date ${row.date} is before the report was published (${week.meta.published})`);
-    let published: string | number | null | undefined;
+    // A transcription that takes a whole row out, or a withdrawal of a row the archive never
+    // transcribed, names a row the data does not hold; the entry is the row's record.
+    const wholeRow =
+      row.field === null && (row.kind === 'withdrawal' || row.kind === 'transcription');
+    let published: string | number | boolean | null | undefined;
     if (row.table === 'report') {
-      if (row.field === null || !figureNames.has(row.field)) {
+      if (row.field === null) {
         at(
           'field',
-          `for the report table, field must be a headline figure: ${[...figureNames].join(', ')}`,
+          `for the report table, field names a value of report.json: its JSON path (e.g. figures.detainers_issued.value, caveats.0.text) or a headline figure's name (${REPORT_FIGURES.map((f) => f.name).join(', ')})`,
         );
         continue;
       }
-      published = week.meta?.figures[row.field as keyof typeof week.meta.figures].value;
+      if (!week.meta) continue;
+      const path = reportPath(row.field);
+      published = valueAtPath(week.meta, path);
+      // A transcription may have taken the value out (a caveat that was not in the report).
+      if (published === undefined && row.kind !== 'transcription') {
+        at('field', `report.json of ${row.report} has no value at ${path.join('.')}`);
+        continue;
+      }
     } else if (row.table === 'jurisdictions') {
       if (row.jurisdiction === null) {
         at('jurisdiction', 'jurisdiction is required for a correction to a jurisdiction row');
@@ -279,9 +360,8 @@ function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
       }
       const target = week.jurisdictions.find((j) => j.row.jurisdiction === row.jurisdiction);
       if (!target) {
-        // A row withdrawn as a whole may have been taken out of the data; the entry is its record.
-        const withdrawnRow = row.kind === 'withdrawal' && row.field === null;
-        if (!withdrawnRow)
+        const file = `${week.folder}/jurisdictions.csv`;
+        if (!wholeRow && !isUnread(data, file, row.jurisdiction))
           at('jurisdiction', `the report of ${row.report} has no row for ${row.jurisdiction}`);
         continue;
       }
@@ -299,7 +379,9 @@ function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
       }
       const target = week.declined?.find((d) => d.row.row === row.row);
       if (!target) {
-        at('row', `the report of ${row.report} has no declined.csv row ${row.row}`);
+        const file = `${week.folder}/declined.csv`;
+        if (!wholeRow && !isUnread(data, file, String(row.row)))
+          at('row', `the report of ${row.report} has no declined.csv row ${row.row}`);
         continue;
       }
       if (row.jurisdiction !== null && row.jurisdiction !== target.row.jurisdiction) {
@@ -317,14 +399,15 @@ function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
       }
     }
     // The data keeps the published value, except where the archive fixed its own transcription.
-    const inData = published === null || published === undefined ? null : String(published);
+    const inData = asCell(published);
     const fixed = row.kind === 'transcription';
     const expected = fixed ? row.stated_value : row.published_value;
     if (row.field !== null && expected !== inData) {
       const name = fixed ? 'stated_value' : 'published_value';
       at(name, `${name} "${expected ?? ''}" does not match the data, which has "${inData ?? ''}"`);
     }
-    if ((row.kind === 'correction' || fixed) && row.stated_value === null) {
+    // A transcription may blank a value the report does not give; a correction always gives one.
+    if (row.kind === 'correction' && row.stated_value === null) {
       at(
         'stated_value',
         'a correction gives the corrected value in stated_value; use kind "withdrawal" when the publisher gave none',
@@ -336,8 +419,10 @@ function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
 /** Every cross-file rule of the contract; readDataset has checked each file on its own. */
 export function validateDataset(data: LocatedDataset, source: DataSource): Issue[] {
   const issues: Issue[] = [];
-  const known = new Set([...data.gazetteer.map(({ row }) => row.id), ...data.unreadGazetteerIds]);
-  checkGazetteer(data, issues);
+  const ids = new Set(data.gazetteer.map(({ row }) => row.id));
+  // An unreadable gazetteer has already been reported once; every id would read as unknown.
+  const isKnown = (id: string) => ids.has(id) || isUnread(data, gazetteerTable.path, id);
+  checkGazetteerDuplicates(data, checkGazetteer(data, issues), issues);
 
   for (const week of data.weeks) {
     if (!isRealDate(week.start)) {
@@ -349,7 +434,7 @@ export function validateDataset(data: LocatedDataset, source: DataSource): Issue
       });
       continue;
     }
-    checkWeek(week, known, issues);
+    checkWeek(week, data, isKnown, issues);
   }
   const starts = data.weeks
     .map((w) => w.start)
@@ -374,7 +459,7 @@ export function validateDataset(data: LocatedDataset, source: DataSource): Issue
         column: column(policiesTable, field),
         message,
       });
-    if (!known.has(row.jurisdiction))
+    if (!isKnown(row.jurisdiction))
       at(
         'jurisdiction',
         `unknown jurisdiction id "${row.jurisdiction}"; add it to jurisdictions.csv (the gazetteer) first`,
@@ -383,7 +468,7 @@ export function validateDataset(data: LocatedDataset, source: DataSource): Issue
       at('first_report', `no report starts on ${row.first_report}`);
   }
   for (const { line, row } of data.corrections) {
-    if (row.jurisdiction !== null && !known.has(row.jurisdiction)) {
+    if (row.jurisdiction !== null && !isKnown(row.jurisdiction)) {
       issues.push({
         file: correctionsTable.path,
         line,

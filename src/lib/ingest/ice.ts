@@ -19,7 +19,8 @@ import { jsonFileText } from '../contract/datapackage.ts';
 import type { GazetteerRow, ReportFigureName } from '../contract/schema.ts';
 import { isWebAddress } from '../contract/web-address.ts';
 import { IngestError } from './errors.ts';
-import { describeNameProblem, resolveJurisdiction, toUsps } from './names.ts';
+import { toUsps } from '../contract/states.ts';
+import { describeNameProblem, resolveJurisdiction } from './names.ts';
 
 export const ICE_FILES = {
   summary: 'summary.json',

@@ -1,5 +1,6 @@
 import { atlasCounties, sameCountyName } from '../contract/counties.ts';
 import type { GazetteerRow } from '../contract/schema.ts';
+import { splitState, spellingKey, spellingsOf } from '../contract/spellings.ts';
 import { STATES } from '../contract/states.ts';
 
 /** A place a printed name may mean: in the gazetteer (with its id) or only in us-atlas. */
@@ -14,29 +15,7 @@ export interface NameCandidate {
 export type NameResolution =
   { id: string } | { problem: 'unknown' | 'ambiguous'; candidates: NameCandidate[] };
 
-const stateByName = new Map(STATES.map((s) => [s.name.toLowerCase(), s.usps]));
-const stateByCode = new Map(STATES.map((s) => [s.usps, s.usps]));
 const stateByFips = new Map(STATES.map((s) => [s.fips, s.usps]));
-
-/** "TX", "tx" or "Texas" → "TX"; null for anything else. */
-export function toUsps(text: string): string | null {
-  const trimmed = text.trim();
-  return stateByCode.get(trimmed.toUpperCase()) ?? stateByName.get(trimmed.toLowerCase()) ?? null;
-}
-
-/** Splits "Travis County, TX" or "Travis, Texas" into the name and the state, when it has one. */
-export function splitState(printed: string): { name: string; state: string | null } {
-  const comma = printed.lastIndexOf(',');
-  if (comma !== -1) {
-    const state = toUsps(printed.slice(comma + 1));
-    if (state) return { name: printed.slice(0, comma).trim(), state };
-  }
-  return { name: printed.trim(), state: null };
-}
-
-/** Case, spacing and the dot of "St." do not tell places apart. */
-const normalise = (name: string) =>
-  name.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim();
 
 interface NamedForm {
   row: GazetteerRow;
@@ -46,10 +25,7 @@ interface NamedForm {
 
 function formsOf(gazetteer: readonly GazetteerRow[]): NamedForm[] {
   return gazetteer.flatMap((row) =>
-    [row.name, ...row.aliases].map((spelling) => {
-      const { name, state } = splitState(spelling);
-      return { row, name: normalise(name), state: state ?? row.state };
-    }),
+    spellingsOf(row).map((spelling) => ({ row, name: spelling.key, state: spelling.state })),
   );
 }
 
@@ -75,7 +51,7 @@ export function resolveJurisdiction(
 ): NameResolution {
   const split = splitState(printed);
   const state = givenState ?? split.state;
-  const name = normalise(split.name);
+  const name = spellingKey(split.name);
   const forms = formsOf(gazetteer);
   const inState = (form: NamedForm) => state === null || form.state === state;
   const exact = forms.filter((f) => f.name === name);
@@ -88,7 +64,7 @@ export function resolveJurisdiction(
   const elsewhere = uniqueRows(loose).map(toCandidate);
   const known = new Set(elsewhere.map((c) => c.fips));
   const atlas = [...atlasCounties().values()]
-    .filter((county) => sameCountyName(normalise(county.name), name))
+    .filter((county) => sameCountyName(spellingKey(county.name), name))
     .map((county) => ({
       id: null,
       name: county.name,
