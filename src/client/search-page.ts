@@ -9,6 +9,8 @@ import { excerptParts, queryFromSearch, resultSummary } from './search-results.t
 interface PagefindResultData {
   url: string;
   excerpt: string;
+  /** The page's text, unescaped; the excerpt is a part of it. */
+  content: string;
   meta: Record<string, string | undefined>;
 }
 interface PagefindSearch {
@@ -47,7 +49,7 @@ function resultItem(data: PagefindResultData): HTMLLIElement {
   item.append(link);
   if (data.meta['kind']) item.append(` (${data.meta['kind']})`);
   const excerpt = document.createElement('p');
-  for (const part of excerptParts(data.excerpt)) {
+  for (const part of excerptParts(data.excerpt, data.content)) {
     if (part.marked) {
       const mark = document.createElement('mark');
       mark.textContent = part.text;

@@ -8,40 +8,44 @@ export interface ExcerptPart {
   marked: boolean;
 }
 
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  '#39': "'",
-  '#x27': "'",
-};
+/** How Pagefind splits a page's text into words (its `word_separators`). */
+const WORD_SEPARATORS = /[^\S\uFEFF]+/;
+const MARK = /^<mark>([\s\S]*)<\/mark>$/;
 
-function decodeEntities(html: string): string {
-  return html.replace(/&(#?\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
-}
+/** Pagefind's own escaping of a word of the page's text in an excerpt: `<` and `>`, not `&`. */
+const pagefindEscape = (word: string) => word.replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 /**
- * Pagefind's excerpt is escaped page text with `<mark>` around matched words. The search page
- * shows it as text nodes and `<mark>` elements it makes itself, never as HTML: the text comes from
- * the data, and the page's Content-Security-Policy is not the only line of defence.
+ * Pagefind builds an excerpt from the page's text, escaping only `<` and `>`, and wraps matched
+ * words in `<mark>`; so `&amp;` in an excerpt may be an escaped `&` or the text "&amp;". The
+ * excerpt's words are therefore found in the page's own text (`content`, unescaped), and shown
+ * from there, word for word, as text nodes and `<mark>` elements the page makes itself, never as
+ * HTML. An excerpt that does not match the text (a Pagefind version that escapes otherwise)
+ * falls back to undoing `<` and `>` alone.
  */
-export function excerptParts(excerpt: string): ExcerptPart[] {
+export function excerptParts(excerpt: string, content: string): ExcerptPart[] {
+  const shown = excerpt.trim() === '' ? [] : excerpt.trim().split(' ');
+  const words = shown.map((word) => {
+    const marked = MARK.exec(word);
+    return { escaped: marked ? marked[1]! : word, marked: !!marked };
+  });
+  const text = content.split(WORD_SEPARATORS).filter((word) => word !== '');
+  const escaped = text.map(pagefindEscape);
+  const start = escaped.findIndex((_, i) =>
+    words.every((word, k) => escaped[i + k] === word.escaped),
+  );
+  const unescape = (word: string) => word.replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+  // Words, and the spaces between them as unmarked text, merged into runs of one kind.
   const parts: ExcerptPart[] = [];
-  const pattern = /<mark>([\s\S]*?)<\/mark>/g;
-  let last = 0;
-  const push = (html: string, marked: boolean) => {
-    // Any other tag Pagefind might leave is dropped; only its text remains.
-    const text = decodeEntities(html.replace(/<[^>]*>/g, ''));
-    if (text) parts.push({ text, marked });
+  const add = (piece: string, marked: boolean) => {
+    const last = parts.at(-1);
+    if (last && last.marked === marked) last.text += piece;
+    else parts.push({ text: piece, marked });
   };
-  for (const match of excerpt.matchAll(pattern)) {
-    push(excerpt.slice(last, match.index), false);
-    push(match[1]!, true);
-    last = match.index + match[0].length;
-  }
-  push(excerpt.slice(last), false);
+  words.forEach((word, k) => {
+    if (k > 0) add(' ', false);
+    add(start === -1 ? unescape(word.escaped) : text[start + k]!, word.marked);
+  });
   return parts;
 }
 

@@ -12,6 +12,8 @@ import {
 import { loadDataset } from '../../src/lib/contract/load.ts';
 import { buildSiteModel } from '../../src/lib/model/site-model.ts';
 import { absoluteUrl } from '../../src/lib/output/urls.ts';
+import { parseFeed as readerParse } from '@rowanmanning/feed-parser';
+import { parseHTML } from 'linkedom';
 import { parseFeed } from '../feeds/rss.ts';
 import { browseBuiltSite } from '../helpers/browser.ts';
 import { listPages } from '../helpers/built-site.ts';
@@ -51,6 +53,17 @@ const FIXTURE_CSVS = [
   `reports/${WEEK}/declined.csv`,
 ];
 
+/**
+ * An item's title or description as a reader that renders HTML shows it, once the feed's XML
+ * is undone: the elements made of it, and its text. (@rowanmanning/feed-parser, the other kind
+ * of reader here, gives both as text with their entities decoded.)
+ */
+function rendered(html: string) {
+  const { document } = parseHTML(`<!doctype html><html><body><div>${html}</div></body></html>`);
+  const root = document.querySelector('div')!;
+  return { elements: root.querySelectorAll('*').length, text: root.textContent ?? '' };
+}
+
 /** Every built file whose name ends so, as a path relative to the build. */
 function builtFiles(extension: string): string[] {
   const found: string[] = [];
@@ -84,39 +97,79 @@ describe('feeds, sitemap and map built from hostile data', () => {
     }
   });
 
-  it('/rss.xml carries every text exactly, less the control characters XML forbids', () => {
+  it('/rss.xml carries what reportFeedItems makes, less the characters XML forbids', () => {
     const { items } = parseFeed(readText(DIST, 'rss.xml'));
     expect(items.map((i) => [i.title, i.description])).toEqual(
       reportFeedItems(model, link).map((i) => [i.title, i.description]),
     );
     const note = (raw.report.coverage_note as string).replace(NOT_XML_CHARS, '');
     expect(note).not.toBe(raw.report.coverage_note);
-    expect(items[0]!.description).toContain(note);
+    expect(rendered(items[0]!.description).text).toContain(note);
   });
 
-  it('jurisdiction feeds keep names with markup, & and bidi controls as text', () => {
+  it('jurisdiction feeds carry every text their items are made of', () => {
     for (const summary of model.jurisdictions.values()) {
       const feed = parseFeed(readText(DIST, `jurisdictions/${summary.jurisdiction.id}/rss.xml`));
-      expect(feed.title).toBe(
-        `Declined Detainer Archive: ${jurisdictionLabel(summary.jurisdiction)}`,
-      );
       expect(feed.items.map((i) => [i.title, i.description])).toEqual(
         jurisdictionFeedItems(summary, model, link).map((i) => [i.title, i.description]),
       );
     }
-    const [two] = raw.csv('jurisdictions.csv').filter((row) => row['id'] === 'tx-hostile-two');
-    const feed = parseFeed(readText(DIST, 'jurisdictions/tx-hostile-two/rss.xml'));
-    expect(feed.items[0]!.title).toContain(`${two!['name']}, TX`);
   });
 
-  it('/corrections.xml carries statements, names and sources exactly, as text', () => {
+  it('/corrections.xml carries what correctionFeedItems makes', () => {
     const { items } = parseFeed(readText(DIST, 'corrections.xml'));
     expect(items.map((i) => [i.title, i.description])).toEqual(
       correctionFeedItems(model, link).map((i) => [i.title, i.description]),
     );
-    const statements = raw.csv('corrections.csv').map((row) => row['statement']!);
-    for (const statement of statements) {
-      expect(items.some((item) => item.description.includes(statement))).toBe(true);
+  });
+});
+
+describe('hostile feeds as a feed reader reads them', () => {
+  const jurisdictionFeed = (id: string) =>
+    readerParse(readText(DIST, `jurisdictions/${id}/rss.xml`));
+
+  it('makes no element of any title or description in a reader that renders HTML', () => {
+    const paths = [
+      'rss.xml',
+      'corrections.xml',
+      ...[...model.jurisdictions.keys()].map((id) => `jurisdictions/${id}/rss.xml`),
+    ];
+    for (const path of paths) {
+      const feed = parseFeed(readText(DIST, path));
+      for (const html of [feed.title, ...feed.items.flatMap((i) => [i.title, i.description])]) {
+        expect(rendered(html).elements, `${path}: ${html.slice(0, 60)}`).toBe(0);
+      }
+    }
+  });
+
+  it('keeps a name holding markup, a comment opener and a literal entity as written', () => {
+    const names = raw.csv('jurisdictions.csv').map((row) => row['name']!);
+    expect(names.some((name) => name.includes('&lt;b&gt;'))).toBe(true);
+    expect(names.some((name) => name.includes('<!--'))).toBe(true);
+    for (const { jurisdiction } of model.jurisdictions.values()) {
+      const feed = jurisdictionFeed(jurisdiction.id);
+      const label = jurisdictionLabel(jurisdiction);
+      expect(feed.title).toBe(`Declined Detainer Archive: ${label}`);
+      for (const item of feed.items) {
+        // The whole label, then the rest: a comment opener hid nothing after it.
+        expect(item.title).toMatch(new RegExp(`^${RegExp.escape(label)} — report for .+: `));
+        expect(item.description).toContain(`${label} is named in`);
+      }
+      // A reader that renders HTML shows the same text.
+      for (const item of parseFeed(readText(DIST, `jurisdictions/${jurisdiction.id}/rss.xml`))
+        .items) {
+        expect(rendered(item.title).text).toMatch(
+          new RegExp(`^${RegExp.escape(label)} — report for `),
+        );
+      }
+    }
+  });
+
+  it('keeps every correction statement as text in the corrections feed', () => {
+    const feed = readerParse(readText(DIST, 'corrections.xml'));
+    const shown = feed.items.map((item) => item.description ?? '').join('\n');
+    for (const row of raw.csv('corrections.csv')) {
+      expect(shown).toContain(row['statement']!.replace(NOT_XML_CHARS, ''));
     }
   });
 });
@@ -237,8 +290,7 @@ describe('every hostile page in Chromium', () => {
           if (name.toLowerCase().startsWith('on')) problems.push(`handler ${describe(element)}`);
           if (
             /^(href|src|action|formaction|xlink:href)$/i.test(name) &&
-            /^\s*(javascript|vbscript|data):/i.test(value) &&
-            !(element.matches('link[rel="icon"]') && value.startsWith('data:image/svg+xml,'))
+            /^\s*(javascript|vbscript|data):/i.test(value)
           ) {
             problems.push(`url ${describe(element)}`);
           }
@@ -347,5 +399,49 @@ describe('every hostile page in Chromium', () => {
       expect(error, file).toBeNull();
     }
     await close();
+  });
+
+  it('shows search excerpts as the data wrote them: a literal "&lt;b&gt;" and no element', async () => {
+    const { page, errors, close } = await open('/search/?q=County');
+    await page.locator('#search-results li').first().waitFor();
+    const excerpts = await page
+      .locator('#search-results li p')
+      .evaluateAll((nodes) => nodes.map((node) => node.textContent ?? ''));
+    const [one] = raw.csv('jurisdictions.csv').filter((row) => row['id'] === 'tx-hostile-one');
+    expect(one!['name']).toContain('&lt;b&gt; County');
+    expect(excerpts.some((text) => text.includes('&lt;b&gt; County'))).toBe(true);
+    expect(
+      await page.locator('#search-results b, #search-results img, #search-results script').count(),
+    ).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('isolates every text holding a direction override from the text around it', async () => {
+    const pages = listPages(DIST).filter((path) => !path.endsWith('404.html'));
+    const exposed: string[] = [];
+    for (const path of pages) {
+      const { page, close } = await open(path, { javaScriptEnabled: false });
+      const found = await page.evaluate(() => {
+        const BLOCK = 'p, li, td, th, dd, dt, h1, h2, h3, h4, figcaption, caption, blockquote, div';
+        const problems: string[] = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          if (!/[\u202A-\u202E\u2066-\u2069]/.test(text)) continue;
+          const parent = node.parentElement!;
+          const block = parent.closest(BLOCK);
+          const isolated = parent.closest('bdi, [dir]');
+          const alone = !block || (block.textContent ?? '').trim() === text.trim();
+          if (!alone && (!isolated || (block && !block.contains(isolated)))) {
+            problems.push(`${block?.tagName}: ${(block?.textContent ?? '').slice(0, 60)}`);
+          }
+        }
+        return problems;
+      });
+      exposed.push(...found.map((problem) => `${path} ${problem}`));
+      await close();
+    }
+    expect(exposed).toEqual([]);
   });
 });

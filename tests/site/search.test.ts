@@ -89,18 +89,29 @@ describe('the search index of the built site', () => {
 
 describe('search page helpers', () => {
   it('turns an excerpt into text and marked words, never markup', () => {
+    // The page's text: a literal "&amp;" and "<b>", and "&" alone. Pagefind escapes < and >
+    // only, so the excerpt cannot tell "&amp;" from "&"; the text can.
+    const content = 'Named: Travis <b> County, TX &amp; & Travis again.';
     expect(
-      excerptParts('Travis &lt;b&gt; <mark>County</mark>, TX &amp; <mark>Travis</mark>'),
+      excerptParts('Travis &lt;b&gt; <mark>County,</mark> TX &amp; & <mark>Travis</mark>', content),
     ).toEqual([
       { text: 'Travis <b> ', marked: false },
-      { text: 'County', marked: true },
-      { text: ', TX & ', marked: false },
+      { text: 'County,', marked: true },
+      { text: ' TX &amp; & ', marked: false },
       { text: 'Travis', marked: true },
     ]);
-    expect(excerptParts('<img src=x onerror=alert(1)>plain')).toEqual([
-      { text: 'plain', marked: false },
+    // Markup in the text stays text.
+    expect(
+      excerptParts(
+        '&lt;img <mark>src=x</mark> onerror=alert(1)&gt;',
+        '<img src=x onerror=alert(1)>',
+      ),
+    ).toEqual([
+      { text: '<img ', marked: false },
+      { text: 'src=x', marked: true },
+      { text: ' onerror=alert(1)>', marked: false },
     ]);
-    expect(excerptParts('')).toEqual([]);
+    expect(excerptParts('', 'Anything.')).toEqual([]);
   });
 
   it('reads the query from the address', () => {

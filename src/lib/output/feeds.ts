@@ -1,7 +1,9 @@
 /**
- * RSS items for the archive feed and the per-jurisdiction feeds. Titles and descriptions are
- * plain text: @astrojs/rss escapes them, so no markup from the data can reach a feed reader, and
- * `feedItem` drops the characters XML forbids, which it would pass through.
+ * RSS feeds: every report, each jurisdiction's reports, every correction. Feed readers read an
+ * item's title and description as HTML once they have undone the feed's XML escaping, so every
+ * text is HTML-escaped here and then XML-escaped by @astrojs/rss: a name holding `<img src=x>`
+ * or `<!--` arrives as that text, and a literal `&lt;b&gt;` in the data stays `&lt;b&gt;`. The
+ * characters XML forbids, which @astrojs/rss would pass through, are dropped first.
  */
 import { dateToUtc, periodEnd } from '../contract/dates.ts';
 import { formatCount } from '../text/format.ts';
@@ -10,7 +12,7 @@ import type { CorrectionRow, Figure } from '../contract/schema.ts';
 import type { JurisdictionSummary, SiteModel, WeekModel } from '../model/site-model.ts';
 import { paths } from './urls.ts';
 import { SITE_NAME } from '../text/titles.ts';
-import { xmlChars } from './xml.ts';
+import { escapeHtml, xmlChars } from './xml.ts';
 import { formatDate, formatPeriod } from '../text/dates.ts';
 import {
   CORRECTION_KIND_LABELS,
@@ -30,11 +32,13 @@ export interface FeedItem {
   description: string;
 }
 
-/** report.json texts may hold control characters; one in a feed would make it unreadable. */
+/** A text as a feed carries it: XML characters only, escaped as HTML (see above). */
+const feedText = (text: string) => escapeHtml(xmlChars(text));
+
 const feedItem = (item: FeedItem): FeedItem => ({
   ...item,
-  title: xmlChars(item.title),
-  description: xmlChars(item.description),
+  title: feedText(item.title),
+  description: feedText(item.description),
 });
 
 const count = (value: number | null, what: string): string =>
@@ -158,7 +162,7 @@ export interface Feed {
 /** `/rss.xml`: one item per report. */
 export function reportsFeed(model: SiteModel, link: LinkFn): Feed {
   return {
-    title: SITE_NAME,
+    title: feedText(SITE_NAME),
     description:
       'Each weekly Declined Detainer Outcome Report ICE published in 2017, with its headline figures, coverage and corrections.',
     site: link(paths.home()),
@@ -174,8 +178,10 @@ export function jurisdictionFeed(
 ): Feed {
   const label = jurisdictionLabel(summary.jurisdiction);
   return {
-    title: `${SITE_NAME}: ${label}`,
-    description: `Each weekly Declined Detainer Outcome Report that names ${label}, with its figures for it.`,
+    title: feedText(`${SITE_NAME}: ${label}`),
+    description: feedText(
+      `Each weekly Declined Detainer Outcome Report that names ${label}, with its figures for it.`,
+    ),
     site: link(paths.jurisdiction(summary.jurisdiction.id)),
     items: jurisdictionFeedItems(summary, model, link),
   };

@@ -25,3 +25,13 @@ export function xmlChars(text: string): string {
 export function escapeXml(text: string): string {
   return xmlChars(text).replace(/[&<>"']/g, (char) => ENTITIES[char]!);
 }
+
+const HTML_TEXT_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Text as HTML text that shows it as written (quotes matter only inside attributes): for feed
+ * titles and descriptions, which feed readers read as HTML once the feed's XML is undone.
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>]/g, (char) => HTML_TEXT_ENTITIES[char]!);
+}
