@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { headline, jurisdictionFeedItems, reportFeedItems } from '../../src/lib/output/feeds.ts';
 import { loadDataset } from '../../src/lib/contract/load.ts';
 import { buildSiteModel } from '../../src/lib/model/site-model.ts';
-import { FIXTURE_DATA, FIXTURE_DIST, readText } from '../helpers/site.ts';
+import { FIXTURE_DATA, FIXTURE_DIST, readPage, readText } from '../helpers/site.ts';
 import { parseFeed } from './rss.ts';
 
 const SITE = 'https://declined-detainer-archive.github.io/';
@@ -90,18 +90,31 @@ describe('built feeds', () => {
     expect(feed.items[1]!.title).toBe('Jan 11 – Jan 17, 2020: 900 detainers issued, 12 declined');
   });
 
-  it('each jurisdiction feed lists exactly the reports naming it', () => {
+  it("each jurisdiction feed lists the reports naming it, each linked to the jurisdiction's row", () => {
     const dataset = loadDataset(FIXTURE_DATA);
+    const reportGuids = new Set(
+      parseFeed(readText(FIXTURE_DIST, 'rss.xml')).items.map((i) => i.guid['#text']),
+    );
     for (const { id } of dataset.gazetteer) {
       const naming = dataset.reports
         .filter((r) => r.jurisdictions.some((row) => row.jurisdiction === id))
-        .map((r) => `${SITE}weeks/${r.start}/`)
+        .map((r) => r.start)
         .reverse();
       const feed = parseFeed(readText(FIXTURE_DIST, `jurisdictions/${id}/rss.xml`));
       expect(
         feed.items.map((i) => i.link),
         id,
-      ).toEqual(naming);
+      ).toEqual(naming.map((start) => `${SITE}weeks/${start}/#jurisdiction-${id}`));
+      for (const [i, item] of feed.items.entries()) {
+        // The anchor is the jurisdiction's row on the report page.
+        const row = readPage(FIXTURE_DIST, `weeks/${naming[i]}/`).getElementById(
+          `jurisdiction-${id}`,
+        );
+        expect(row?.tagName, item.link).toBe('TR');
+        expect(row!.textContent).toContain(dataset.gazetteer.find((j) => j.id === id)!.name);
+        expect(reportGuids.has(item.guid['#text']), item.link).toBe(false);
+        expect(item.guid['#text']).toBe(item.link);
+      }
       expect(feed.link).toBe(`${SITE}jurisdictions/${id}/`);
     }
   });

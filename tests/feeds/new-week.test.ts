@@ -25,7 +25,9 @@ describe('adding a week', () => {
     });
     expect(rest).toHaveLength(3);
     const travis = parseFeed(readText(DIST, 'jurisdictions/tx-travis-county/rss.xml')).items;
-    expect(travis.map((i) => i.link)[0]).toBe(`${SITE}weeks/${NEW_WEEK}/`);
+    expect(travis.map((i) => i.link)[0]).toBe(
+      `${SITE}weeks/${NEW_WEEK}/#jurisdiction-tx-travis-county`,
+    );
   });
 
   it('lists the new week in the API and the data files', () => {

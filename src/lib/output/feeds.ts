@@ -10,7 +10,7 @@ import { formatCount } from '../text/format.ts';
 import type { WeekReport } from '../contract/load.ts';
 import type { CorrectionRow, Figure } from '../contract/schema.ts';
 import type { JurisdictionSummary, SiteModel, WeekModel } from '../model/site-model.ts';
-import { paths } from './urls.ts';
+import { jurisdictionRowAnchor, paths } from './urls.ts';
 import { SITE_NAME } from '../text/titles.ts';
 import { escapeHtml, xmlChars } from './xml.ts';
 import { formatDate, formatPeriod } from '../text/dates.ts';
@@ -99,7 +99,8 @@ export function jurisdictionFeedItems(
     const corrections = summary.corrections.filter((c) => c.report === start).length;
     return feedItem({
       title: `${name} — report for ${period(report)}: ${headline(row.issued, row.declined)}`,
-      link: link(paths.week(start)),
+      // Its row on the report page: an address, and a GUID, of its own (not the report's).
+      link: link(`${paths.week(start)}#${jurisdictionRowAnchor(summary.jurisdiction.id)}`),
       pubDate: dateToUtc(report.meta.published),
       description: [
         `${name} is named in ICE's Declined Detainer Outcome Report for ${period(report)}, published ${formatDate(report.meta.published)}.`,

@@ -27,6 +27,12 @@ export const paths = {
   feed: () => 'rss.xml',
 } as const;
 
+/**
+ * The id of a jurisdiction's row in a report page's table of declined detainers, so a link (a
+ * jurisdiction's feed, its page) lands on that row.
+ */
+export const jurisdictionRowAnchor = (id: string) => `jurisdiction-${id}`;
+
 /** Joins the configured base path (e.g. `/` or `/archive/`) and a site path. */
 export function withBase(base: string, path: string): string {
   return `${base.endsWith('/') ? base : `${base}/`}${path}`;

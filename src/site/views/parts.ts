@@ -9,7 +9,7 @@ import { correctionAnchor, correctionOutcome, correctionsOf } from '../../lib/mo
 import type { CorrectionTarget } from '../../lib/model/corrections.ts';
 import type { HeadlineFigure } from '../../lib/model/headline.ts';
 import type { SiteModel, WeekSummary } from '../../lib/model/site-model.ts';
-import { paths } from '../../lib/output/urls.ts';
+import { jurisdictionRowAnchor, paths } from '../../lib/output/urls.ts';
 import { formatPeriod } from '../../lib/text/dates.ts';
 import { jurisdictionLabel } from '../../lib/text/names.ts';
 
@@ -78,6 +78,8 @@ export function figureViews(
 
 /** A row of a jurisdiction-count table (Section I's issued, Section II's declined). */
 export interface CountRowView {
+  /** The row's id on the page, or null where another table of the page has it. */
+  anchor: string | null;
   rank: number | null;
   jurisdiction: JurisdictionRef;
   count: number | null;
@@ -91,8 +93,10 @@ export function countRows(
   report: string,
   rows: readonly ReportJurisdictionRow[],
   count: 'issued' | 'declined',
+  anchored = false,
 ): CountRowView[] {
   return rows.map((row) => ({
+    anchor: anchored ? jurisdictionRowAnchor(row.jurisdiction) : null,
     rank: row.issued_rank,
     jurisdiction: jurisdictionRef(model, row.jurisdiction),
     count: row[count],

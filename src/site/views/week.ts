@@ -146,7 +146,8 @@ export function weekView(site: SiteData, start: string): WeekView {
     },
     declined: {
       chart: { title: 'Declined detainers by jurisdiction', picture: chartPicture(declinedChart) },
-      rows: countRows(model, start, week.byDeclined, 'declined'),
+      // Every row the report names is in this table: links to a jurisdiction's row land here.
+      rows: countRows(model, start, week.byDeclined, 'declined', true),
       byState: withTable(weekDeclinedByStateChart(report, gazetteer)),
       map: map && { title: 'Where the jurisdictions are', picture: mapPicture(map) },
     },
