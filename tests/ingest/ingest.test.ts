@@ -1,34 +1,57 @@
 import { execFile } from 'node:child_process';
-import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import {
+  appendFileSync,
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_REDIRECTS } from '../../src/lib/ingest/fetch.ts';
 import { startFakeSource } from './fake-source.ts';
 import type { FakeSource, Reply } from './fake-source.ts';
 import {
+  commitAll,
   EXPECTED_WEEK,
-  ICE_WEEK,
-  INGEST_FIXTURES,
-  WEEK,
+  expectIngested,
+  expectNoStaging,
+  failureMessage,
   fixtureData,
+  ICE_WEEK,
   ingestCli,
+  INGEST_FIXTURES,
   readTree,
+  SCRIPT,
   served,
   temporaryFolder,
   treeHash,
+  verbatim,
+  WEEK,
 } from './helpers.ts';
 
 const MIRROR = `/mirror/${WEEK}/`;
 const ICE = `/ice/${WEEK}/`;
 const expectedWeek = readTree(EXPECTED_WEEK);
-const expectedDescriptor = readFileSync(join(INGEST_FIXTURES, 'expected/datapackage.json'));
+const expectedReport = JSON.parse(expectedWeek['report.json']!.toString()) as {
+  coverage: string;
+  figures: Record<string, { value: number | null }>;
+};
 
 let source: FakeSource;
 afterEach(() => source?.close());
 
-async function serve(faults: Record<string, Reply | Reply[]> = {}) {
+async function serve(
+  faults: Record<string, Reply | Reply[]> = {},
+  extra: Record<string, string | Uint8Array> = {},
+) {
   source = await startFakeSource(
-    { ...served(MIRROR, EXPECTED_WEEK), ...served(ICE, ICE_WEEK) },
+    { ...served(MIRROR, EXPECTED_WEEK), ...served(ICE, ICE_WEEK), ...extra },
     faults,
   );
   return source;
@@ -36,24 +59,30 @@ async function serve(faults: Record<string, Reply | Reply[]> = {}) {
 
 const contract = () => ['--source', `${source.url}mirror/{start}/`, '--format', 'contract'];
 const ice = () => ['--source', `${source.url}ice/{start}/`, '--format', 'ice'];
+/** Where the fake source serves a file of the mirrored week. */
+const mirrored = (name: string) => `${source.url}mirror/${WEEK}/${name}`;
 
-/** The data folder holds the fixture data plus exactly the expected week and descriptor. */
-function expectIngested(data: string) {
-  const tree = readTree(data);
-  const fixture = readTree(join(INGEST_FIXTURES, 'data'));
-  const weekFiles = Object.fromEntries(
-    Object.entries(tree)
-      .filter(([path]) => path.startsWith(`reports/${WEEK}/`))
-      .map(([path, bytes]) => [path.slice(`reports/${WEEK}/`.length), bytes]),
+const summaryPath = () => join(temporaryFolder('dda-ingest-summary-'), 'summary.md');
+
+/** The week's report.json with its coverage made partial, as a mirror might serve it. */
+const partialReport = (note: string) =>
+  expectedWeek['report.json']!.toString().replace(
+    '"coverage": "complete",',
+    `"coverage": "partial",\n  "coverage_note": ${JSON.stringify(note)},`,
   );
-  expect(weekFiles).toEqual(expectedWeek);
-  expect(tree['datapackage.json']).toEqual(expectedDescriptor);
-  for (const [path, bytes] of Object.entries(fixture)) {
-    if (path !== 'datapackage.json') expect(tree[path], path).toEqual(bytes);
+
+/** A complete week without declines: the declined counts and figures are 0, Section II empty. */
+function weekWithoutDeclines() {
+  const report = JSON.parse(expectedWeek['report.json']!.toString()) as typeof expectedReport;
+  for (const name of ['declined_total', 'states_with_declines', 'facilities_with_declines']) {
+    report.figures[name]!.value = 0;
   }
-  expect(Object.keys(tree).length).toBe(
-    Object.keys(fixture).length + Object.keys(expectedWeek).length,
-  );
+  const jurisdictions = expectedWeek['jurisdictions.csv']!.toString()
+    .split('\n')
+    .filter((line) => !/^[a-z-]+,,,,/.test(line))
+    .map((line) => line.replace(/^([a-z-]+,\d+,\d+,[^,]+),\d+,/, '$1,0,'))
+    .join('\n');
+  return { report: `${JSON.stringify(report, null, 2)}\n`, jurisdictions };
 }
 
 describe('npm run ingest against a fake report source', () => {
@@ -71,6 +100,7 @@ describe('npm run ingest against a fake report source', () => {
     expect(first.code).toBe(0);
     expect(first.out).toContain(`The week of ${WEEK} was added`);
     expectIngested(data);
+    expectNoStaging(data);
     expect(readFileSync(githubOutput, 'utf8')).toBe(`week=${WEEK}\noutcome=added\nchanged=true\n`);
 
     const before = treeHash(data);
@@ -86,7 +116,7 @@ describe('npm run ingest against a fake report source', () => {
   it('converts ICE tables (ice format) into the same files, and a second run changes nothing', async () => {
     await serve();
     const data = fixtureData();
-    const summaryFile = join(temporaryFolder(), 'summary.md');
+    const summaryFile = summaryPath();
     const first = await ingestCli([...ice(), '--data', data, '--summary', summaryFile]);
     expect(first.err).not.toContain('failed');
     expect(first.code).toBe(0);
@@ -97,7 +127,9 @@ describe('npm run ingest against a fake report source', () => {
     expect(summary).toContain('| Detainers issued nationwide | 2,825 | 3,000 | −175 |');
     expect(summary).toContain('| Declined detainers recorded | 5 | 3 | +2 |');
     expect(summary).toContain('**New to the archive (2):** Kern County, CA; Williamson County, TX');
-    expect(summary).toContain('**Anomalies:** none found.');
+    expect(summary).toContain(
+      '**Anomalies (1):**\n\n- New to the archive: Kern County, CA; Williamson County, TX; check each name and state against the report',
+    );
 
     const before = treeHash(data);
     const second = await ingestCli([...ice(), '--data', data, '--week', WEEK]);
@@ -106,15 +138,45 @@ describe('npm run ingest against a fake report source', () => {
     expect(treeHash(data)).toBe(before);
   });
 
-  it('takes a 404 for declined.csv to mean the mirror has no Section II rows', async () => {
-    await serve({ [`${MIRROR}declined.csv`]: { status: 404 } });
+  it('adds a partial week without declined.csv, and lists both gaps as anomalies', async () => {
+    const note = 'Section II was not transcribed.';
+    await serve({
+      [`${MIRROR}declined.csv`]: { status: 404 },
+      [`${MIRROR}report.json`]: { status: 200, body: partialReport(note) },
+    });
     const data = fixtureData();
-    const result = await ingestCli([...contract(), '--data', data]);
+    const summaryFile = summaryPath();
+    const result = await ingestCli([...contract(), '--data', data, '--summary', summaryFile]);
+    expect(result.err).not.toContain('failed');
     expect(result.code).toBe(0);
     expect(Object.keys(readTree(join(data, 'reports', WEEK))).sort()).toEqual([
       'jurisdictions.csv',
       'report.json',
     ]);
+    const summary = readFileSync(summaryFile, 'utf8');
+    expect(summary).toContain(`- Coverage is partial ("${note}"); check that the note says`);
+    expect(summary).toContain(
+      `- declined.csv is absent: jurisdictions.csv counts ${expectedReport.figures['declined_total']!.value} declined detainers, but their Section II rows`,
+    );
+    expect(summary).toContain('**Anomalies (3):**');
+  });
+
+  it('adds a complete week that records no declines without declined.csv, and says so', async () => {
+    const { report, jurisdictions } = weekWithoutDeclines();
+    await serve({
+      [`${MIRROR}declined.csv`]: { status: 404 },
+      [`${MIRROR}report.json`]: { status: 200, body: report },
+      [`${MIRROR}jurisdictions.csv`]: { status: 200, body: jurisdictions },
+    });
+    const data = fixtureData();
+    const summaryFile = summaryPath();
+    const result = await ingestCli([...contract(), '--data', data, '--summary', summaryFile]);
+    expect(result.err).not.toContain('failed');
+    expect(result.code).toBe(0);
+    expect(existsSync(join(data, 'reports', WEEK, 'declined.csv'))).toBe(false);
+    expect(readFileSync(summaryFile, 'utf8')).toContain(
+      "- declined.csv is absent: the week records no declined detainers, so it has no Section II rows; check that the report's Section II is empty",
+    );
   });
 
   it('succeeds when a file answers 500 once and then 200', async () => {
@@ -131,22 +193,70 @@ describe('npm run ingest against a fake report source', () => {
     expect(source.requests.filter((p) => p === path)).toHaveLength(2);
     expectIngested(data);
   });
+
+  it('retries a 429 after the wait the server asks for', async () => {
+    const path = `${MIRROR}report.json`;
+    await serve({
+      [path]: [
+        { status: 429, headers: { 'retry-after': '0' } },
+        { status: 200, body: expectedWeek['report.json']! },
+      ],
+    });
+    const data = fixtureData();
+    const result = await ingestCli([...contract(), '--data', data]);
+    expect(result.code).toBe(0);
+    expect(result.err).toContain(
+      `${mirrored('report.json')}: HTTP 429 Too Many Requests; retrying in 0.01 s`,
+    );
+    expect(source.requests.filter((p) => p === path)).toHaveLength(2);
+    expectIngested(data);
+  });
+
+  it('follows a redirect to where the file is', async () => {
+    await serve(
+      { [`${MIRROR}report.json`]: { status: 301, headers: { location: '/moved/report.json' } } },
+      { '/moved/report.json': expectedWeek['report.json']! },
+    );
+    const data = fixtureData();
+    const result = await ingestCli([...contract(), '--data', data]);
+    expect(result.code).toBe(0);
+    expect(source.requests.slice(0, 2)).toEqual([`${MIRROR}report.json`, '/moved/report.json']);
+    expectIngested(data);
+  });
 });
 
-describe('npm run ingest refuses, and leaves data/ byte-identical, when', () => {
-  /** Runs the ingest and checks that it failed with the message and touched nothing. */
+describe('npm run ingest refuses, writes the summary, and leaves data/ byte-identical, when', () => {
+  /**
+   * Runs the ingest and checks that it failed with the message, wrote the same message as the
+   * summary, touched nothing and left no staging folder.
+   */
   async function expectRefused(
     argv: string[],
     message: string | RegExp,
     env: Record<string, string> = {},
     data = fixtureData(),
+    io: Parameters<typeof ingestCli>[3] = {},
   ) {
     const before = treeHash(data);
-    const result = await ingestCli([...argv, '--data', data], env);
+    const summaryFile = summaryPath();
+    const result = await ingestCli(
+      [...argv, '--data', data, '--summary', summaryFile],
+      env,
+      undefined,
+      io,
+    );
     expect(result.code).toBe(1);
     expect(result.err).toMatch(message);
+    expect(result.err).not.toMatch(/\n\s+at /);
+    expect(readFileSync(summaryFile, 'utf8')).toMatch(
+      /^\*\*The ingest failed\.\*\*( Nothing in `.*` changed\.)?\n\n/,
+    );
+    expect(readFileSync(summaryFile, 'utf8')).toContain(
+      `\n\n${verbatim(failureMessage(result.err))}\n`,
+    );
     expect(treeHash(data)).toBe(before);
-    return result;
+    expectNoStaging(data);
+    return failureMessage(result.err);
   }
 
   it('the source has no report for the week (404), asked once', async () => {
@@ -162,7 +272,24 @@ describe('npm run ingest refuses, and leaves data/ byte-identical, when', () => 
     await serve({ [`${MIRROR}jurisdictions.csv`]: { status: 404 } });
     await expectRefused(
       contract(),
-      `${source.url}mirror/${WEEK}/jurisdictions.csv is missing (HTTP 404 Not Found), though report.json is there: the source's folder for the week is incomplete`,
+      `${mirrored('jurisdictions.csv')} is missing (HTTP 404 Not Found), though report.json is there: the source's folder for the week is incomplete`,
+    );
+  });
+
+  it('declined.csv answers 404 but report.json says coverage complete and jurisdictions.csv counts declines', async () => {
+    await serve({ [`${MIRROR}declined.csv`]: { status: 404 } });
+    const total = expectedReport.figures['declined_total']!.value;
+    expect(expectedReport.coverage).toBe('complete');
+    const counted = expectedWeek['jurisdictions.csv']!.toString()
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','))
+      .filter((cells) => Number(cells[4]) > 0)
+      .map((cells) => `${cells[0]} ${cells[4]}`);
+    const message = await expectRefused(contract(), 'but the rest of the week says it exists');
+    expect(message).toBe(
+      `${mirrored('declined.csv')} is missing (HTTP 404 Not Found), but the rest of the week says it exists: ${mirrored('report.json')} says coverage is "complete" with ${total} declined detainers (figures.declined_total); and ${mirrored('jurisdictions.csv')} gives ${total} declined detainers across ${counted.length} jurisdictions (${counted.join(', ')}). A complete week lists each declined detainer in declined.csv, so nothing was written. If the source lost the file, restore it there; if Section II was not transcribed, the week is partial: set "coverage": "partial" and a coverage_note in report.json.`,
     );
   });
 
@@ -170,7 +297,7 @@ describe('npm run ingest refuses, and leaves data/ byte-identical, when', () => 
     await serve({ [`${MIRROR}report.json`]: { status: 503 } });
     await expectRefused(
       contract(),
-      `could not fetch ${source.url}mirror/${WEEK}/report.json: HTTP 503 Service Unavailable (gave up after 3 attempts)`,
+      `could not fetch ${mirrored('report.json')}: HTTP 503 Service Unavailable (gave up after 3 attempts)`,
     );
     expect(source.requests).toHaveLength(3);
   });
@@ -198,6 +325,238 @@ describe('npm run ingest refuses, and leaves data/ byte-identical, when', () => 
       contract(),
       /jurisdictions\.csv: the response was cut off before it was complete .*gave up after 3 attempts/,
     );
+  });
+
+  it('a file redirects to itself (301): one request, not retried', async () => {
+    await serve({
+      [`${MIRROR}report.json`]: { status: 301, headers: { location: `${MIRROR}report.json` } },
+    });
+    const url = mirrored('report.json');
+    const message = await expectRefused(contract(), 'redirects in a loop');
+    expect(message).toBe(
+      `${url} redirects in a loop (${url} → ${url}); not retried, as the answer will not change. The server's redirect is misconfigured: point the source at the address the files are served from.`,
+    );
+    expect(source.requests).toEqual([`${MIRROR}report.json`]);
+  });
+
+  it('two addresses redirect to each other: each asked once', async () => {
+    await serve({
+      [`${MIRROR}report.json`]: { status: 302, headers: { location: '/elsewhere/report.json' } },
+      '/elsewhere/report.json': { status: 307, headers: { location: `${MIRROR}report.json` } },
+    });
+    const url = mirrored('report.json');
+    const message = await expectRefused(contract(), 'redirects in a loop');
+    expect(message).toContain(`(${url} → ${source.url}elsewhere/report.json → ${url})`);
+    expect(source.requests).toEqual([`${MIRROR}report.json`, '/elsewhere/report.json']);
+  });
+
+  it(`a redirect chain is longer than ${MAX_REDIRECTS}`, async () => {
+    const hops = Object.fromEntries(
+      Array.from({ length: MAX_REDIRECTS + 1 }, (_, n) => [
+        n === 0 ? `${MIRROR}report.json` : `/hop/${n}`,
+        { status: 301, headers: { location: `/hop/${n + 1}` } },
+      ]),
+    );
+    await serve(hops);
+    await expectRefused(
+      contract(),
+      `${mirrored('report.json')} redirects more than ${MAX_REDIRECTS} times (`,
+    );
+    expect(source.requests).toHaveLength(MAX_REDIRECTS + 1);
+  });
+
+  it('a redirect leads to an address that is not http(s)', async () => {
+    await serve({
+      [`${MIRROR}report.json`]: { status: 302, headers: { location: 'ftp://files.example.org/r' } },
+    });
+    await expectRefused(
+      contract(),
+      `${mirrored('report.json')} redirects to "ftp://files.example.org/r", which is not an http(s) address; not retried`,
+    );
+    expect(source.requests).toHaveLength(1);
+  });
+
+  for (const [status, text, expected] of [
+    [403, 'Forbidden', 'Check the source address and whether the source needs access rights.'],
+    [410, 'Gone', 'the source says the file was removed for good.'],
+    [501, 'Not Implemented', 'Check the source address'],
+  ] as const) {
+    it(`a file answers ${status}: asked once, not retried`, async () => {
+      await serve({ [`${MIRROR}report.json`]: { status } });
+      const message = await expectRefused(
+        contract(),
+        `${mirrored('report.json')} answered HTTP ${status} ${text}`,
+      );
+      expect(message).toContain(expected);
+      expect(message).toContain('not retried, as the answer will not change');
+      expect(source.requests).toHaveLength(1);
+    });
+  }
+
+  it('a 429 asks for a longer wait than the ingest waits', async () => {
+    await serve({ [`${MIRROR}report.json`]: { status: 429, headers: { 'retry-after': '3600' } } });
+    await expectRefused(
+      contract(),
+      `could not fetch ${mirrored('report.json')}: HTTP 429 Too Many Requests, and the server asks to wait 3600 s before asking again, longer than the ingest waits (60 s). Run the ingest again later.`,
+    );
+    expect(source.requests).toHaveLength(1);
+  });
+
+  it('the source address is malformed (a space in the host): nothing is fetched', async () => {
+    await expectRefused(
+      ['--source', 'https://mirror.exa mple.org/{start}/'],
+      'Ingest failed: The source "https://mirror.exa mple.org/{start}/" is not a valid web address: check it for spaces, a missing host or stray characters (--source or REPORT_SOURCE_URL).',
+    );
+  });
+
+  it('the source address has no host', async () => {
+    await expectRefused(
+      ['--source', 'http://:8080/reports/{start}/'],
+      'is not a valid web address',
+    );
+  });
+
+  for (const scheme of ['ftp', 'file', 'javascript']) {
+    it(`the source address has the scheme ${scheme}:`, async () => {
+      const address = `${scheme}://reports.example.org/{start}/`;
+      await expectRefused(
+        ['--source', address],
+        `Ingest failed: The source "${address}" is an address of the scheme ${scheme}:, which the ingest cannot fetch. Give an http:// or https:// address, or a local folder as a plain path`,
+      );
+    });
+  }
+
+  it('the source, a local path, is a file instead of a folder', async () => {
+    const file = join(temporaryFolder(), 'exports.zip');
+    writeFileSync(file, 'not a folder');
+    await expectRefused(
+      ['--source', file],
+      `Ingest failed: ${file} is a file, not a folder, so ${join(file, 'report.json')} cannot be read: the source must name the folder that holds a week's files (with {start} for the period start).`,
+    );
+  });
+
+  it("the week's folder in a local source is a file", async () => {
+    const exports = temporaryFolder();
+    writeFileSync(join(exports, WEEK), 'a file where the folder should be');
+    await expectRefused(
+      ['--source', join(exports, '{start}')],
+      `Ingest failed: ${join(exports, WEEK)} is a file, not a folder`,
+    );
+  });
+
+  it('a file of a local source is a folder', async () => {
+    const week = join(temporaryFolder(), WEEK);
+    cpSync(EXPECTED_WEEK, week, { recursive: true });
+    const folder = join(week, 'jurisdictions.csv');
+    rmSync(folder);
+    mkdirSync(folder);
+    await expectRefused(
+      ['--source', week],
+      `Ingest failed: ${folder} is a folder, not a file: the source's folder for the week must hold it as a file.`,
+    );
+  });
+
+  it.skipIf(process.getuid?.() === 0)(
+    'a file of a local source cannot be read (mode 000)',
+    async () => {
+      const week = join(temporaryFolder(), WEEK);
+      cpSync(EXPECTED_WEEK, week, { recursive: true });
+      chmodSync(join(week, 'jurisdictions.csv'), 0);
+      await expectRefused(
+        ['--source', week],
+        `Ingest failed: ${join(week, 'jurisdictions.csv')} cannot be read (EACCES: permission denied): give the ingest read access`,
+      );
+    },
+  );
+
+  // As root every mode can be read; a file whose read fails for root is /proc/self/mem (EIO).
+  it.skipIf(!existsSync('/proc/self/mem'))('reading a file of a local source fails', async () => {
+    const week = join(temporaryFolder(), WEEK);
+    cpSync(EXPECTED_WEEK, week, { recursive: true });
+    const file = join(week, 'declined.csv');
+    rmSync(file);
+    symlinkSync('/proc/self/mem', file);
+    await expectRefused(
+      ['--source', week],
+      `Ingest failed: ${file} cannot be read (EIO): give the ingest read access to the source folder, or copy the files somewhere it can read.`,
+    );
+  });
+
+  it('the data folder does not exist, or is a file', async () => {
+    await serve();
+    const parent = temporaryFolder();
+    const file = join(parent, 'data.csv');
+    writeFileSync(file, 'not a folder');
+    for (const [data, what] of [
+      [join(parent, 'data'), 'does not exist'],
+      [file, 'is a file, not a folder'],
+    ] as const) {
+      const summaryFile = summaryPath();
+      const result = await ingestCli([...contract(), '--data', data, '--summary', summaryFile]);
+      expect(result.code).toBe(1);
+      expect(result.err).toBe(
+        `Ingest failed: The data folder ${data} ${what}: pass --data DIR (or set DATA_DIR) to the archive's data folder.`,
+      );
+      expect(readFileSync(summaryFile, 'utf8')).toContain(verbatim(failureMessage(result.err)));
+    }
+    expect(readTree(parent)).toEqual({ 'data.csv': Buffer.from('not a folder') });
+    expect(source.requests).toEqual([]);
+  });
+
+  it('an error that is not an IngestError: named in one paragraph, no stack trace', async () => {
+    const data = fixtureData();
+    const message = await expectRefused(
+      ['--source', 'https://mirror.example.org/{start}/'],
+      'an unexpected error stopped the ingest',
+      {},
+      data,
+      {
+        fetch: async () => {
+          throw new RangeError('an injected fault');
+        },
+      },
+    );
+    expect(message).toBe(
+      `an unexpected error stopped the ingest (RangeError: an injected fault). Nothing in ${data} changed. This is a fault of the ingest itself, not of the source or the data: report it with the command that was run (INGEST_DEBUG=1 shows where it happened).`,
+    );
+  });
+
+  it('an unexpected error after the week was moved in says so, not that nothing changed', async () => {
+    await serve();
+    const data = fixtureData();
+    const githubOutput = temporaryFolder();
+    const summaryFile = summaryPath();
+    const result = await ingestCli([...contract(), '--data', data, '--summary', summaryFile], {
+      GITHUB_OUTPUT: githubOutput,
+    });
+    expect(result.code).toBe(1);
+    expect(failureMessage(result.err)).toBe(
+      `an unexpected error stopped the ingest (Error EISDIR: EISDIR: illegal operation on a directory, open '${githubOutput}'). The week had already been moved into ${data} in full, with its descriptor. This is a fault of the ingest itself, not of the source or the data: report it with the command that was run (INGEST_DEBUG=1 shows where it happened).`,
+    );
+    expect(readFileSync(summaryFile, 'utf8')).toBe(
+      `**The ingest failed.**\n\n${verbatim(failureMessage(result.err))}\n`,
+    );
+    expectIngested(data);
+    expectNoStaging(data);
+  });
+
+  it('INGEST_DEBUG=1 adds the stack of an unexpected error after its paragraph', async () => {
+    const result = await ingestCli(
+      ['--source', 'https://mirror.example.org/{start}/', '--data', fixtureData()],
+      { INGEST_DEBUG: '1' },
+      undefined,
+      {
+        fetch: async () => {
+          throw new RangeError('an injected fault');
+        },
+      },
+    );
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      'an unexpected error stopped the ingest (RangeError: an injected fault).',
+    );
+    expect(result.err).not.toContain('INGEST_DEBUG=1 shows where');
+    expect(result.err).toMatch(/\nRangeError: an injected fault\n\s+at /);
   });
 
   it('an HTML page comes instead of CSV', async () => {
@@ -315,10 +674,49 @@ describe('npm run ingest refuses, and leaves data/ byte-identical, when', () => 
   });
 });
 
-describe('replacing a published week (--replace) inside a git repository', () => {
-  const run = promisify(execFile);
-  const identity = ['-c', 'user.name=t', '-c', 'user.email=t@example.org'];
+describe('the summary file on failures before the ingest starts', () => {
+  it('wrong usage: exit 2, the message as the summary', async () => {
+    const data = fixtureData();
+    const before = treeHash(data);
+    const summaryFile = summaryPath();
+    const result = await ingestCli(
+      ['--source', 'https://mirror.example.org/{start}/', '--data', data, '--summary', summaryFile],
+      { INGEST_RETRIES: 'many' },
+    );
+    expect(result.code).toBe(2);
+    const message = 'INGEST_RETRIES must be a whole number, got "many"';
+    expect(result.err).toContain(`${message}\n\nUsage:`);
+    expect(readFileSync(summaryFile, 'utf8')).toBe(
+      `**The ingest did not start:** wrong usage.\n\n${verbatim(message)}\n`,
+    );
+    expect(treeHash(data)).toBe(before);
+  });
 
+  it('an unknown option still gets a summary, read from the arguments leniently', async () => {
+    const summaryFile = summaryPath();
+    const result = await ingestCli(['--sauce', 'x', `--summary=${summaryFile}`]);
+    expect(result.code).toBe(2);
+    expect(readFileSync(summaryFile, 'utf8')).toMatch(
+      /^\*\*The ingest did not start:\*\* wrong usage\.\n\n {4}Unknown option '--sauce'/,
+    );
+  });
+
+  it('the summary file cannot be written: nothing is fetched, exit 1', async () => {
+    await serve();
+    const data = fixtureData();
+    const before = treeHash(data);
+    const summaryFile = join(temporaryFolder(), 'no-such-folder', 'summary.md');
+    const result = await ingestCli([...contract(), '--data', data, '--summary', summaryFile]);
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(
+      `Could not write the summary to ${summaryFile} (ENOENT): give --summary a path in a folder that exists and can be written.`,
+    );
+    expect(source.requests).toEqual([]);
+    expect(treeHash(data)).toBe(before);
+  });
+});
+
+describe('replacing a published week (--replace) inside a git repository', () => {
   /** A repository whose committed data holds the fixture data and the expected week. */
   async function publishedRepo() {
     const repo = temporaryFolder('dda-ingest-git-');
@@ -326,38 +724,42 @@ describe('replacing a published week (--replace) inside a git repository', () =>
     cpSync(join(INGEST_FIXTURES, 'data'), data, { recursive: true });
     cpSync(EXPECTED_WEEK, join(data, 'reports', WEEK), { recursive: true });
     cpSync(join(INGEST_FIXTURES, 'expected/datapackage.json'), join(data, 'datapackage.json'));
-    await run('git', ['init', '-q'], { cwd: repo });
-    await run('git', [...identity, 'add', '.'], { cwd: repo });
-    await run('git', [...identity, 'commit', '-qm', 'published'], { cwd: repo });
+    await commitAll(repo);
     return data;
   }
 
-  const noted = () =>
+  const CORRECTED_SOURCE = 'https://example.org/ice/ddor2017-02-04to02-10-corrected.pdf';
+  const kernRow = /^ca-kern-county,1,65,([^,]+),/m;
+  const publishedSource = kernRow.exec(expectedWeek['jurisdictions.csv']!.toString())![1]!;
+  /** The week with Kern County's published issued_source changed: a transcription fix. */
+  const fixed = () =>
     expectedWeek['jurisdictions.csv']!.toString().replace(
-      /^(ca-kern-county,.*),$/m,
-      '$1,Fixture transcription note',
+      kernRow,
+      `ca-kern-county,1,65,${CORRECTED_SOURCE},`,
     );
 
   it('needs a correction entry for every changed row, and then replaces the week', async () => {
-    await serve({ [`${MIRROR}jurisdictions.csv`]: { status: 200, body: noted() } });
+    await serve({ [`${MIRROR}jurisdictions.csv`]: { status: 200, body: fixed() } });
     const data = await publishedRepo();
     const before = treeHash(data);
     const refused = await ingestCli([...contract(), '--data', data, '--week', WEEK, '--replace']);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain(
-      `The week of ${WEEK} is published (at HEAD); replacing it changes published rows without a correction, so nothing was written:\n${data}/reports/${WEEK}/jurisdictions.csv:2:7: the row for ca-kern-county: note changed from "" to "Fixture transcription note"`,
+      `The week of ${WEEK} is published (at HEAD); replacing it changes published rows without a correction, so nothing was written:\n${data}/reports/${WEEK}/jurisdictions.csv:2:4: `,
     );
     expect(treeHash(data)).toBe(before);
+    expectNoStaging(data);
 
     appendFileSync(
       join(data, 'corrections.csv'),
-      'kern-note,2017-04-01,transcription,2017-02-04,jurisdictions,ca-kern-county,,note,,Fixture transcription note,Archive,Added the transcription note.,https://example.org/corrections/kern\n',
+      `kern-source,2017-04-01,transcription,2017-02-04,jurisdictions,ca-kern-county,,issued_source,${publishedSource},${CORRECTED_SOURCE},Archive,Fixed the source link.,https://example.org/corrections/kern\n`,
     );
     const replaced = await ingestCli([...contract(), '--data', data, '--week', WEEK, '--replace']);
     expect(replaced.err).not.toContain('failed');
     expect(replaced.code).toBe(0);
     expect(replaced.out).toContain(`The week of ${WEEK} was replaced in`);
-    expect(readFileSync(join(data, 'reports', WEEK, 'jurisdictions.csv'), 'utf8')).toBe(noted());
+    expect(readFileSync(join(data, 'reports', WEEK, 'jurisdictions.csv'), 'utf8')).toBe(fixed());
+    expectNoStaging(data);
   });
 
   it('--changes-since summarises what the working data adds to a revision', async () => {
@@ -372,33 +774,71 @@ describe('replacing a published week (--replace) inside a git repository', () =>
     expect(result.out).toContain('- New reports: none');
     expect(result.out).toContain('- New corrections: `kern-dispute`');
   });
+
+  it('--changes-since with a revision that does not exist fails with a summary', async () => {
+    const data = await publishedRepo();
+    const summaryFile = summaryPath();
+    const result = await ingestCli([
+      '--changes-since',
+      'no-such-ref',
+      '--data',
+      data,
+      '--summary',
+      summaryFile,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^Cannot read .* at git revision "no-such-ref": /);
+    expect(readFileSync(summaryFile, 'utf8')).toBe(
+      `**The data diff failed.**\n\n${verbatim(result.err)}\n`,
+    );
+  });
 });
 
 describe('scripts/ingest.ts', () => {
   const run = promisify(execFile);
-  const script = resolve(import.meta.dirname, '../../scripts/ingest.ts');
+  type Failed = { code: number; stdout: string; stderr: string };
+  const runScript = (args: string[]) =>
+    run(process.execPath, [SCRIPT, ...args]).catch((error: Failed) => error);
 
   it('exits 1 with the message on a failure, and 2 on wrong usage', async () => {
     await serve();
     const data = fixtureData();
-    const failed = await run(process.execPath, [
-      script,
-      ...contract(),
-      '--week',
-      '2017-02-11',
-      '--data',
-      data,
-    ]).catch((error: { code: number; stderr: string }) => error);
+    const failed = await runScript([...contract(), '--week', '2017-02-11', '--data', data]);
     expect(failed).toMatchObject({ code: 1 });
-    expect((failed as { stderr: string }).stderr).toContain(
+    expect((failed as Failed).stderr).toContain(
       'The source has no report for the week of 2017-02-11 yet',
     );
-    const usage = await run(process.execPath, [script, '--format', 'pdf', '--source', 'x']).catch(
-      (error: { code: number; stderr: string }) => error,
-    );
+    const usage = await runScript(['--format', 'pdf', '--source', 'x']);
     expect(usage).toMatchObject({ code: 2 });
-    expect((usage as { stderr: string }).stderr).toContain(
-      '--format must be one of contract, ice, got "pdf"',
-    );
+    expect((usage as Failed).stderr).toContain('--format must be one of contract, ice, got "pdf"');
+  });
+
+  it('a malformed address and a folder where a file should be: one paragraph and a summary, no stack trace', async () => {
+    const data = fixtureData();
+    const before = treeHash(data);
+    const week = join(temporaryFolder(), WEEK);
+    mkdirSync(join(week, 'report.json'), { recursive: true });
+    for (const [sourceArg, message] of [
+      ['http://[::1/{start}/', 'is not a valid web address'],
+      [week, `${join(week, 'report.json')} is a folder, not a file`],
+    ]) {
+      const summaryFile = summaryPath();
+      const result = (await runScript([
+        '--source',
+        sourceArg!,
+        '--data',
+        data,
+        '--summary',
+        summaryFile,
+      ])) as Failed;
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(message);
+      expect(result.stderr).not.toMatch(/\n\s+at |node:internal/);
+      expect(readFileSync(summaryFile, 'utf8')).toContain(
+        verbatim(failureMessage(result.stderr).trimEnd()),
+      );
+    }
+    expect(treeHash(data)).toBe(before);
+    expectNoStaging(data);
   });
 });

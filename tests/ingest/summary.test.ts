@@ -2,9 +2,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stagedOverlay } from '../../src/lib/ingest/publish.ts';
 import {
+  changedSharply,
   changesSummary,
   escapeMarkdown,
   findAnomalies,
+  SHARP_CHANGE_FACTOR,
+  SHARP_CHANGE_MIN_DIFFERENCE,
   weekSummary,
 } from '../../src/lib/ingest/summary.ts';
 import { readDataset } from '../../src/lib/contract/load.ts';
@@ -17,13 +20,13 @@ const expectedWeek = Object.fromEntries(
   Object.entries(readTree(EXPECTED_WEEK)).map(([name, bytes]) => [name, bytes.toString()]),
 );
 
-/** The fixture data with the expected week added, each of its files edited as given. */
-function withWeek(edit: (name: string, text: string) => string = (_, text) => text) {
+/** The fixture data with the expected week added, each of its files edited (null: left out). */
+function withWeek(edit: (name: string, text: string) => string | null = (_, text) => text) {
   const files = Object.fromEntries(
-    Object.entries(expectedWeek).map(([name, text]) => [
-      `reports/${WEEK}/${name}`,
-      edit(name, text),
-    ]),
+    Object.entries(expectedWeek).flatMap(([name, text]) => {
+      const edited = edit(name, text);
+      return edited === null ? [] : [[`reports/${WEEK}/${name}`, edited]];
+    }),
   );
   const staged: DataSource = {
     label: 'memory',
@@ -32,6 +35,9 @@ function withWeek(edit: (name: string, text: string) => string = (_, text) => te
   };
   return readDataset(stagedOverlay(fixture, staged, WEEK)).data;
 }
+
+const NEWCOMERS =
+  'New to the archive: Kern County, CA; Williamson County, TX; check each name and state against the report, as a first appearance is often a misread name';
 
 describe('weekSummary', () => {
   it('gives the period, the totals with their change, the newcomers and the anomalies', () => {
@@ -52,7 +58,9 @@ Published March 29, 2017 ([source](https://example.org/ice/ddor2017-02-04to02-10
 
 **New to the archive (2):** Kern County, CA; Williamson County, TX
 
-**Anomalies:** none found.
+**Anomalies (1):**
+
+- ${NEWCOMERS}
 `);
   });
 
@@ -83,11 +91,79 @@ describe('findAnomalies', () => {
       'Declined detainers recorded: 7 is more than 2 times the highest in the archive (3, report of 2017-01-28); check the transcription',
       'Kern County, CA: 70 declined but 65 issued in the week; declines can concern detainers issued earlier, but check both figures against the report',
       '`ny-nowhere-county` is not in the gazetteer (data/jurisdictions.csv)',
+      'New to the archive: Kern County, CA; `ny-nowhere-county`; Williamson County, TX; check each name and state against the report, as a first appearance is often a misread name',
     ]);
   });
 
-  it('finds nothing to flag in the fixture week', () => {
-    expect(findAnomalies(withWeek(), WEEK)).toEqual([]);
+  it('flags only the jurisdictions new to the archive in the fixture week', () => {
+    expect(findAnomalies(withWeek(), WEEK)).toEqual([NEWCOMERS]);
+  });
+
+  it('flags counts that changed sharply from the previous report, headline and per jurisdiction', () => {
+    const previous = readDataset(fixture).data.weeks.at(-1)!;
+    const issuedBefore = previous.meta!.figures.detainers_issued.value!;
+    const clarkBefore = previous.jurisdictions.find(
+      (j) => j.row.jurisdiction === 'nv-clark-county',
+    )!.row.issued!;
+    const issuedNow = Math.floor(issuedBefore / SHARP_CHANGE_FACTOR) - 1;
+    const clarkNow = clarkBefore * SHARP_CHANGE_FACTOR + 1;
+    const data = withWeek((name, text) => {
+      if (name === 'report.json') return text.replace('"value": 2825,', `"value": ${issuedNow},`);
+      if (name === 'jurisdictions.csv')
+        return text.replace(/^nv-clark-county,2,\d+,/m, `nv-clark-county,2,${clarkNow},`);
+      return text;
+    });
+    const count = (n: number) => n.toLocaleString('en-US');
+    expect(findAnomalies(data, WEEK).slice(0, 2)).toEqual([
+      `Detainers issued nationwide changed sharply from the previous report (week of ${previous.start}): ${count(issuedBefore)} → ${count(issuedNow)} (−${count(issuedBefore - issuedNow)}); check the transcription against both reports`,
+      `Clark County, NV: detainers issued changed sharply from the previous report (week of ${previous.start}): ${clarkBefore} → ${clarkNow} (+${clarkNow - clarkBefore}); check the transcription against both reports`,
+    ]);
+  });
+
+  it('lists partial coverage and an absent declined.csv', () => {
+    const note = 'Section II is not transcribed.';
+    const data = withWeek((name, text) => {
+      if (name === 'declined.csv') return null;
+      if (name === 'report.json')
+        return text.replace(
+          '"coverage": "complete",',
+          `"coverage": "partial", "coverage_note": "${note}",`,
+        );
+      return text;
+    });
+    const declined = JSON.parse(expectedWeek['report.json']!).figures.declined_total.value;
+    expect(findAnomalies(data, WEEK)).toEqual([
+      NEWCOMERS,
+      `Coverage is partial ("${note}"); check that the note says what is missing, and whether more of the report can be transcribed`,
+      `declined.csv is absent: jurisdictions.csv counts ${declined} declined detainers, but their Section II rows (facility, citizenship, dates) are not in the archive; check whether the report's Section II can be transcribed`,
+    ]);
+  });
+
+  it('does not call every jurisdiction of the first report new', () => {
+    const first = readDataset(fixture).data;
+    const anomalies = findAnomalies(first, '2017-01-28');
+    expect(anomalies.some((a) => a.startsWith('New to the archive'))).toBe(false);
+    // The fixture's first report has no declined.csv, though Travis County declined 3.
+    expect(anomalies).toEqual([
+      "declined.csv is absent: jurisdictions.csv counts 3 declined detainers, but their Section II rows (facility, citizenship, dates) are not in the archive; check whether the report's Section II can be transcribed",
+    ]);
+  });
+});
+
+describe('changedSharply', () => {
+  const min = SHARP_CHANGE_MIN_DIFFERENCE;
+  const factor = SHARP_CHANGE_FACTOR;
+
+  it('needs both the ratio and the difference', () => {
+    expect(changedSharply(min * factor, min)).toBe(true);
+    expect(changedSharply(min, min * factor)).toBe(true);
+    expect(changedSharply(min * factor - 1, min)).toBe(false);
+    // Small counts double all the time: 3 → 6 is not worth a look.
+    expect(changedSharply(6, 3)).toBe(false);
+    expect(changedSharply(min, 0)).toBe(true);
+    expect(changedSharply(min - 1, 0)).toBe(false);
+    expect(changedSharply(0, min)).toBe(true);
+    expect(changedSharply(3000, 2825)).toBe(false);
   });
 });
 

@@ -3,14 +3,17 @@
  * scripts/ingest.ts so tests run it in-process with their own environment, clock and fetch.
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { parseArgs } from 'node:util';
 import { dataDirFromEnv, readDataset } from '../contract/load.ts';
 import { folderSource, gitSource } from '../contract/source.ts';
-import { IngestError } from './errors.ts';
+import { IngestError, UnsettledError } from './errors.ts';
 import { DEFAULT_FETCH_POLICY } from './fetch.ts';
 import type { FetchDeps, FetchPolicy } from './fetch.ts';
+import { PAUSE_STAGES } from './publish.ts';
+import type { Pause, Staging } from './publish.ts';
 import { ingest, SOURCE_FORMATS } from './run.ts';
-import type { IngestOutcome, SourceFormat } from './run.ts';
+import type { IngestDeps, IngestOutcome, IngestRequest, SourceFormat } from './run.ts';
 import { changesSummary } from './summary.ts';
 
 export const USAGE = `Usage:
@@ -18,16 +21,33 @@ export const USAGE = `Usage:
                     [--replace] [--base REF] [--data DIR] [--summary FILE] [--stale-after DAYS]
   npm run ingest -- --changes-since REF [--data DIR] [--summary FILE]
 Environment: REPORT_SOURCE_URL (the source, with {start} for the period start), REPORT_FORMAT,
-DATA_DIR, INGEST_TIMEOUT_MS, INGEST_RETRIES, INGEST_BACKOFF_MS, INGEST_MAX_BYTES.`;
+DATA_DIR, INGEST_TIMEOUT_MS, INGEST_RETRIES, INGEST_BACKOFF_MS, INGEST_MAX_BYTES, INGEST_DEBUG;
+for tests, INGEST_PAUSE_AT and INGEST_PAUSE_FILE.`;
+
+/** The signals a run is stopped with: a CI cancellation sends SIGTERM, Ctrl-C SIGINT. */
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+type StopSignal = (typeof STOP_SIGNALS)[number];
+
+/** The process, as far as stopping goes: where the signals arrive and how to end at once. */
+export interface SignalTarget {
+  on(signal: StopSignal, listener: () => void): unknown;
+  off(signal: StopSignal, listener: () => void): unknown;
+  exit(code: number): void;
+}
 
 export interface CliIo extends Pick<FetchDeps, 'fetch' | 'sleep'> {
   out: (text: string) => void;
   err: (text: string) => void;
   /** Today's date (UTC) as YYYY-MM-DD. */
   today: string;
+  /** Without it no signal handler is installed: a run in a test process is never signalled. */
+  signals?: SignalTarget;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** How long INGEST_PAUSE_AT waits for the signal before the run goes on. */
+const PAUSE_LIMIT_MS = 60_000;
 
 class UsageError extends Error {}
 
@@ -44,6 +64,30 @@ function fetchPolicy(env: Env): FetchPolicy {
     retries: wholeNumber('INGEST_RETRIES', env['INGEST_RETRIES'], d.retries),
     backoffMs: wholeNumber('INGEST_BACKOFF_MS', env['INGEST_BACKOFF_MS'], d.backoffMs),
     maxBytes: wholeNumber('INGEST_MAX_BYTES', env['INGEST_MAX_BYTES'], d.maxBytes),
+  };
+}
+
+/**
+ * INGEST_PAUSE_AT=<stage>: the run writes INGEST_PAUSE_FILE (when set) on reaching the stage and
+ * waits there, so a test can signal it at a known point of the publication.
+ */
+function pauseHook(env: Env, io: CliIo): Pause | undefined {
+  const at = env['INGEST_PAUSE_AT'];
+  if (!at) return undefined;
+  if (!(PAUSE_STAGES as readonly string[]).includes(at)) {
+    throw new UsageError(`INGEST_PAUSE_AT must be one of ${PAUSE_STAGES.join(', ')}, got "${at}"`);
+  }
+  const marker = env['INGEST_PAUSE_FILE'];
+  return async (stage) => {
+    if (stage !== at) return;
+    io.err(`Paused at "${stage}" (INGEST_PAUSE_AT), for at most ${PAUSE_LIMIT_MS / 1000} s.`);
+    // A test hook must not fail the run it pauses: without its marker the test times out.
+    try {
+      if (marker) writeFileSync(marker, `${stage}\n`);
+    } catch (error) {
+      io.err(`Could not write INGEST_PAUSE_FILE ${marker}: ${(error as Error).message}`);
+    }
+    await io.sleep(PAUSE_LIMIT_MS);
   };
 }
 
@@ -70,6 +114,15 @@ function parse(argv: string[]) {
   }
 }
 
+/** `--summary FILE` read leniently, so that even arguments that do not parse get a summary. */
+function summaryFileIn(argv: readonly string[]): string | undefined {
+  for (const [index, arg] of argv.entries()) {
+    if (arg === '--summary') return argv[index + 1];
+    if (arg.startsWith('--summary=')) return arg.slice('--summary='.length);
+  }
+  return undefined;
+}
+
 /** An indented block shows any text verbatim in Markdown; nothing in it can become markup. */
 const verbatim = (text: string) =>
   text
@@ -77,86 +130,182 @@ const verbatim = (text: string) =>
     .map((line) => `    ${line}`)
     .join('\n');
 
-/** Runs the command; resolves to its exit code: 0 done, 1 failed, 2 wrong usage. */
-export async function runIngestCli(argv: string[], env: Env, io: CliIo): Promise<number> {
-  let values;
-  let policy;
-  try {
-    values = parse(argv);
-    policy = fetchPolicy(env);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err(`${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  const dataDir = values.data ?? dataDirFromEnv();
-  const writeSummary = (markdown: string) =>
-    values.summary ? writeFileSync(values.summary, markdown) : io.out(markdown);
+/** How far a run got, for the message of an error nobody expected. */
+interface Progress {
+  dataDir: string;
+  /** Whether the week is already in the data folder, moved in whole. */
+  published: boolean;
+}
 
-  if (values['changes-since']) {
-    const ref = values['changes-since'];
-    let base;
-    try {
-      base = readDataset(gitSource(dataDir, ref)).data;
-    } catch (error) {
-      io.err(
-        `Cannot read ${dataDir} at git revision "${ref}": ${(error as Error).message.split('\n')[0]}`,
-      );
-      return 1;
-    }
-    writeSummary(changesSummary(base, readDataset(folderSource(dataDir)).data, ref));
-    return 0;
+/** One paragraph naming an error that is not an IngestError: a fault of the ingest itself. */
+function unexpectedMessage(error: unknown, progress: Progress, env: Env): string {
+  const name = error instanceof Error ? error.name : typeof error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const text = error instanceof Error ? error.message : String(error);
+  const data = progress.published
+    ? `The week had already been moved into ${progress.dataDir} in full, with its descriptor.`
+    : `Nothing in ${progress.dataDir} changed.`;
+  return `an unexpected error stopped the ingest (${name}${typeof code === 'string' ? ` ${code}` : ''}: ${text.split('\n')[0]}). ${data} This is a fault of the ingest itself, not of the source or the data: report it with the command that was run${env['INGEST_DEBUG'] ? '' : ' (INGEST_DEBUG=1 shows where it happened)'}.`;
+}
+
+/** Where the run's ending is told: the log, and the summary file when one is asked for. */
+class Reporter {
+  readonly io: CliIo;
+  readonly summaryFile: string | undefined;
+  /** Whether the summary file could be written; a run whose summary is lost has failed. */
+  summaryWritten = true;
+
+  constructor(io: CliIo, summaryFile: string | undefined) {
+    this.io = io;
+    this.summaryFile = summaryFile;
   }
+
+  summary(markdown: string): void {
+    if (!this.summaryFile) return;
+    try {
+      writeFileSync(this.summaryFile, markdown);
+      this.summaryWritten = true;
+    } catch (error) {
+      this.summaryWritten = false;
+      this.io.err(
+        `Could not write the summary to ${this.summaryFile} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): give --summary a path in a folder that exists and can be written.`,
+      );
+    }
+  }
+
+  /** Logs a failure, writes it under a Markdown heading as the summary, returns the exit code. */
+  failure(heading: string, message: string, code: number, log: string): number {
+    this.io.err(log);
+    this.summary(`${heading}\n\n${verbatim(message)}\n`);
+    return code;
+  }
+}
+
+/** The message of a run stopped by a signal, after the staging folder was settled. */
+function stoppedMessage(
+  signal: StopSignal,
+  settled: ReturnType<Staging['settle']>,
+  week: string | null,
+  dataDir: string,
+): string {
+  if (settled === 'completed') {
+    return `The ingest was stopped by ${signal} after its point of no return, so it finished moving the week in: ${dataDir}/reports/${week} and the regenerated datapackage.json are complete and match. Review the week (npm run ingest -- --changes-since HEAD) before committing it.`;
+  }
+  const staged = settled === 'nothing' ? '' : ` The staged week of ${week} was removed.`;
+  return `The ingest was stopped by ${signal} before it changed anything: ${dataDir} is as it was.${staged} Run it again to ingest the week.`;
+}
+
+/** Settles a staging folder when SIGTERM or SIGINT arrives, says so, and ends the process. */
+function stopOnSignals(io: CliIo, report: Reporter, dataDir: string) {
+  let active: Staging | null = null;
+  const target = io.signals;
+  const listeners = STOP_SIGNALS.map((signal) => {
+    const listener = () => {
+      const week = active?.week ?? null;
+      const settled = active?.settle() ?? 'nothing';
+      const message = stoppedMessage(signal, settled, week, dataDir);
+      io.err(message);
+      report.summary(`**The ingest was stopped.**\n\n${verbatim(message)}\n`);
+      target!.exit(128 + constants.signals[signal]);
+    };
+    target?.on(signal, listener);
+    return { signal, listener };
+  });
+  return {
+    track: (staging: Staging | null) => void (active = staging),
+    remove: () => listeners.forEach(({ signal, listener }) => target?.off(signal, listener)),
+  };
+}
+
+function changesSince(ref: string, dataDir: string, report: Reporter, io: CliIo): number {
+  let base;
+  try {
+    base = readDataset(gitSource(dataDir, ref)).data;
+  } catch (error) {
+    const message = `Cannot read ${dataDir} at git revision "${ref}": ${(error as Error).message.split('\n')[0]}`;
+    return report.failure('**The data diff failed.**', message, 1, message);
+  }
+  const markdown = changesSummary(base, readDataset(folderSource(dataDir)).data, ref);
+  if (report.summaryFile) report.summary(markdown);
+  else io.out(markdown);
+  return report.summaryWritten ? 0 : 1;
+}
+
+const PROVISIONAL_SUMMARY = `**The ingest did not finish.** It stopped before it could tell how it ended (killed, or the machine went down): see the log. A week it was moving into the data folder is finished or undone by the next run.\n`;
+
+type Command =
+  | { kind: 'changes-since'; ref: string; dataDir: string }
+  | { kind: 'ingest'; request: IngestRequest; dataDir: string; deps: Omit<IngestDeps, 'log'> };
+
+/** The command the arguments and environment ask for; throws a UsageError if they do not parse. */
+function readCommand(argv: string[], env: Env, io: CliIo): Command {
+  const values = parse(argv);
+  const policy = fetchPolicy(env);
+  const pause = pauseHook(env, io);
+  const dataDir = values.data ?? dataDirFromEnv();
+  const ref = values['changes-since'];
+  if (ref) return { kind: 'changes-since', ref, dataDir };
 
   const source = values.source ?? env['REPORT_SOURCE_URL'];
   const format = values.format ?? env['REPORT_FORMAT'] ?? 'contract';
-  const usage = (message: string) => {
-    io.err(`${message}\n\n${USAGE}`);
-    return 2;
-  };
-  if (!source) return usage('No source: pass --source URL_OR_PATH or set REPORT_SOURCE_URL.');
+  if (!source)
+    throw new UsageError('No source: pass --source URL_OR_PATH or set REPORT_SOURCE_URL.');
   if (!(SOURCE_FORMATS as readonly string[]).includes(format)) {
-    return usage(`--format must be one of ${SOURCE_FORMATS.join(', ')}, got "${format}"`);
+    throw new UsageError(`--format must be one of ${SOURCE_FORMATS.join(', ')}, got "${format}"`);
   }
-  let staleAfterDays: number | null;
-  try {
-    staleAfterDays =
-      values['stale-after'] === undefined
-        ? null
-        : wholeNumber('--stale-after', values['stale-after'], 0);
-  } catch (error) {
-    return usage((error as Error).message);
-  }
+  const staleAfter = values['stale-after'];
+  const request: IngestRequest = {
+    dataDir,
+    week: values.week ?? null,
+    source,
+    format: format as SourceFormat,
+    replace: values.replace,
+    base: values.base,
+    staleAfterDays: staleAfter === undefined ? null : wholeNumber('--stale-after', staleAfter, 0),
+    today: io.today,
+  };
+  const deps = { policy, fetch: io.fetch, sleep: io.sleep, ...(pause ? { pause } : {}) };
+  return { kind: 'ingest', request, dataDir, deps };
+}
 
+/** Failures the ingest saw coming, told with whether the data folder is as it was. */
+function toldFailure(error: IngestError, dataDir: string, report: Reporter): number {
+  const heading =
+    error instanceof UnsettledError
+      ? `**The ingest failed, and \`${dataDir}\` may hold part of the week.**`
+      : `**The ingest failed.** Nothing in \`${dataDir}\` changed.`;
+  return report.failure(heading, error.message, 1, `Ingest failed: ${error.message}`);
+}
+
+async function runIngest(
+  command: Extract<Command, { kind: 'ingest' }>,
+  env: Env,
+  io: CliIo,
+  report: Reporter,
+  progress: Progress,
+): Promise<number> {
+  // Written first, so that a run killed outright still leaves a summary that says so.
+  report.summary(PROVISIONAL_SUMMARY);
+  if (!report.summaryWritten) return 1;
+  const stopping = stopOnSignals(io, report, command.dataDir);
   let outcome: IngestOutcome;
   try {
-    outcome = await ingest(
-      {
-        dataDir,
-        week: values.week ?? null,
-        source,
-        format: format as SourceFormat,
-        replace: values.replace,
-        base: values.base,
-        staleAfterDays,
-        today: io.today,
-      },
-      { policy, fetch: io.fetch, sleep: io.sleep, log: io.err },
-    );
+    outcome = await ingest(command.request, {
+      ...command.deps,
+      log: io.err,
+      onStaging: stopping.track,
+    });
   } catch (error) {
     if (!(error instanceof IngestError)) throw error;
-    io.err(`Ingest failed: ${error.message}`);
-    if (values.summary) {
-      writeFileSync(
-        values.summary,
-        `**The ingest failed.** Nothing in \`${dataDir}\` changed.\n\n${verbatim(error.message)}\n`,
-      );
-    }
-    return 1;
+    return toldFailure(error, command.dataDir, report);
+  } finally {
+    stopping.remove();
   }
-  io.out(outcome.message);
   const changed = outcome.kind === 'added' || outcome.kind === 'replaced';
-  if (values.summary || changed) writeSummary(outcome.summary);
+  progress.published = changed;
+  io.out(outcome.message);
+  if (report.summaryFile) report.summary(outcome.summary);
+  else if (changed) io.out(outcome.summary);
   const githubOutput = env['GITHUB_OUTPUT'];
   if (githubOutput) {
     appendFileSync(
@@ -164,5 +313,45 @@ export async function runIngestCli(argv: string[], env: Env, io: CliIo): Promise
       `week=${outcome.week}\noutcome=${outcome.kind}\nchanged=${changed}\n`,
     );
   }
-  return 0;
+  return report.summaryWritten ? 0 : 1;
+}
+
+async function runCommand(
+  argv: string[],
+  env: Env,
+  io: CliIo,
+  report: Reporter,
+  progress: Progress,
+): Promise<number> {
+  let command;
+  try {
+    command = readCommand(argv, env, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const heading = '**The ingest did not start:** wrong usage.';
+    return report.failure(heading, error.message, 2, `${error.message}\n\n${USAGE}`);
+  }
+  progress.dataDir = command.dataDir;
+  if (command.kind === 'changes-since') {
+    return changesSince(command.ref, command.dataDir, report, io);
+  }
+  return runIngest(command, env, io, report, progress);
+}
+
+/**
+ * Runs the command; resolves to its exit code: 0 done, 1 failed, 2 wrong usage (130 and 143 when
+ * stopped by SIGINT or SIGTERM). Every failure, expected or not, is told in one paragraph and
+ * in the summary file; none leaves a change in the data folder.
+ */
+export async function runIngestCli(argv: string[], env: Env, io: CliIo): Promise<number> {
+  const report = new Reporter(io, summaryFileIn(argv));
+  const progress: Progress = { dataDir: dataDirFromEnv(), published: false };
+  try {
+    return await runCommand(argv, env, io, report, progress);
+  } catch (error) {
+    const message = unexpectedMessage(error, progress, env);
+    const code = report.failure('**The ingest failed.**', message, 1, `Ingest failed: ${message}`);
+    if (env['INGEST_DEBUG'] && error instanceof Error && error.stack) io.err(error.stack);
+    return code;
+  }
 }

@@ -8,3 +8,14 @@ export class IngestError extends Error {
     this.name = 'IngestError';
   }
 }
+
+/**
+ * The rare failure after which the data folder may not be as it was: a move into it failed and
+ * so did its undo. The message says what the next run does about it.
+ */
+export class UnsettledError extends IngestError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsettledError';
+  }
+}

@@ -2,25 +2,24 @@
  * The weekly ingest: fetch one week's report, normalise it to the contract, validate it as part
  * of the data folder, and move it into place, or change nothing and say why.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { checkAppendOnly } from '../contract/append-only.ts';
 import { addDays, daysBetween, isRealDate, PERIOD_DAYS } from '../contract/dates.ts';
 import type { Issue } from '../contract/issues.ts';
 import { formatIssue } from '../contract/issues.ts';
 import { checkDataset, readDataset } from '../contract/load.ts';
-import type { LocatedDataset } from '../contract/load.ts';
+import type { LocatedDataset, LocatedWeek } from '../contract/load.ts';
 import { REPORT_FOLDER_FILES } from '../contract/schema.ts';
 import { folderSource, gitSource } from '../contract/source.ts';
 import type { DataSource } from '../contract/source.ts';
 import { generatedFiles } from '../contract/datapackage.ts';
 import { checkFileBody } from './content.ts';
 import { IngestError } from './errors.ts';
-import { fetchSourceFile, sourceLocation } from './fetch.ts';
+import { checkSourceTemplate, fetchSourceFile, sourceLocation } from './fetch.ts';
 import type { FetchDeps, FetchPolicy } from './fetch.ts';
 import { ICE_FILES, iceToContract } from './ice.ts';
-import { publishStaged, stagedOverlay, writeFiles } from './publish.ts';
+import { Staging, stagedOverlay } from './publish.ts';
+import type { Pause } from './publish.ts';
 import { weekSummary } from './summary.ts';
 import { formatDate } from '../text/dates.ts';
 
@@ -48,6 +47,10 @@ export interface IngestRequest {
 
 export interface IngestDeps extends FetchDeps {
   policy: FetchPolicy;
+  /** Awaited at each named stage (INGEST_PAUSE_AT); by default it returns at once. */
+  pause?: Pause;
+  /** Told when a staging folder opens and closes, so a signal handler can settle it. */
+  onStaging?: (staging: Staging | null) => void;
 }
 
 export interface IngestOutcome {
@@ -100,16 +103,26 @@ async function fetchText(
 
 type WeekFiles = Record<string, Uint8Array | string>;
 
+/** An optional file the source does not have, and what it answered. */
+interface AbsentFile {
+  name: string;
+  location: string;
+  reason: string;
+}
+
 /** The week's files in contract form, or the reason the source does not have the week. */
 async function fetchWeek(
   request: IngestRequest,
   week: string,
   data: LocatedDataset,
   deps: IngestDeps,
-): Promise<{ files: WeekFiles } | { missing: { location: string; reason: string } }> {
+): Promise<
+  { files: WeekFiles; absent: AbsentFile[] } | { missing: { location: string; reason: string } }
+> {
   const locate = (name: string) => sourceLocation(request.source, week, name);
   const expected = SOURCE_FILES[request.format];
   const fetched = new Map<string, { bytes: Uint8Array; text: string }>();
+  const absent: AbsentFile[] = [];
   for (const [index, { name, required }] of expected.entries()) {
     const result = await fetchText(locate(name), deps);
     if ('missing' in result) {
@@ -119,13 +132,17 @@ async function fetchWeek(
           `${locate(name)} is missing (${result.missing}), though ${expected[0]!.name} is there: the source's folder for the week is incomplete`,
         );
       }
+      absent.push({ name, location: locate(name), reason: result.missing });
       continue;
     }
     fetched.set(name, result);
   }
   if (request.format === 'contract') {
     // A mirror serves contract files: they are kept byte for byte, as published there.
-    return { files: Object.fromEntries([...fetched].map(([name, { bytes }]) => [name, bytes])) };
+    return {
+      files: Object.fromEntries([...fetched].map(([name, { bytes }]) => [name, bytes])),
+      absent,
+    };
   }
   const text = (name: string) => fetched.get(name)!.text;
   const files = iceToContract(
@@ -138,7 +155,47 @@ async function fetchWeek(
     data.gazetteer.map(({ row }) => row),
     sourceLocation(request.source, week, ''),
   );
-  return { files };
+  return { files, absent };
+}
+
+/**
+ * What the rest of a week says about an optional file it lacks, one claim per file that says
+ * so; empty when nothing does, and the file may then be absent. Only declined.csv is optional:
+ * a complete week that records declines must list each one there.
+ */
+function claimsOfPresence(
+  name: string,
+  week: LocatedWeek,
+  locate: (name: string) => string,
+): string[] {
+  if (name !== 'declined.csv' || week.meta?.coverage !== 'complete') return [];
+  const total = week.meta.figures.declined_total.value ?? 0;
+  const counted = week.jurisdictions.filter(({ row }) => (row.declined ?? 0) > 0);
+  const sum = counted.reduce((n, { row }) => n + row.declined!, 0);
+  if (total === 0 && sum === 0) return [];
+  return [
+    `${locate('report.json')} says coverage is "complete" with ${total} declined detainers (figures.declined_total)`,
+    ...(counted.length
+      ? [
+          `${locate('jurisdictions.csv')} gives ${sum} declined detainers across ${counted.length} jurisdictions (${counted.map(({ row }) => `${row.jurisdiction} ${row.declined}`).join(', ')})`,
+        ]
+      : []),
+  ];
+}
+
+/** Refuses a week that lacks an optional file which its other files say exists. */
+function checkAbsentFiles(
+  absent: readonly AbsentFile[],
+  week: LocatedWeek,
+  locate: (name: string) => string,
+): void {
+  for (const file of absent) {
+    const claims = claimsOfPresence(file.name, week, locate);
+    if (!claims.length) continue;
+    throw new IngestError(
+      `${file.location} is missing (${file.reason}), but the rest of the week says it exists: ${claims.join('; and ')}. A complete week lists each declined detainer in declined.csv, so nothing was written. If the source lost the file, restore it there; if Section II was not transcribed, the week is partial: set "coverage": "partial" and a coverage_note in report.json.`,
+    );
+  }
 }
 
 function notPublished(
@@ -205,18 +262,155 @@ function publishedData(request: IngestRequest): LocatedDataset {
   }
 }
 
+function checkDataFolder(dir: string): void {
+  let isFolder;
+  try {
+    isFolder = statSync(dir).isDirectory();
+  } catch {
+    throw new IngestError(
+      `The data folder ${dir} does not exist: pass --data DIR (or set DATA_DIR) to the archive's data folder.`,
+    );
+  }
+  if (!isFolder) {
+    throw new IngestError(
+      `The data folder ${dir} is a file, not a folder: pass --data DIR (or set DATA_DIR) to the archive's data folder.`,
+    );
+  }
+}
+
+/** The refusal of a staged week that does not pass validation, told apart from old problems. */
+function validationFailure(
+  request: IngestRequest,
+  week: string,
+  current: readonly Issue[],
+  staged: readonly Issue[],
+): IngestError {
+  const dir = request.dataDir;
+  const known = new Set(current.map((issue) => formatIssue(issue)));
+  const brought = staged.filter((issue) => !known.has(formatIssue(issue)));
+  const already = staged.filter((issue) => known.has(formatIssue(issue)));
+  const from = sourceLocation(request.source, week, '');
+  return new IngestError(
+    [
+      ...(brought.length
+        ? [
+            `The report of the week of ${week} from ${from} does not pass validation, so nothing was written:`,
+            listIssues(brought, `${dir}/`),
+          ]
+        : [`Nothing was written: ${dir} does not pass validation as it is.`]),
+      ...(already.length
+        ? [`${dir} already had these problems (npm run validate):`, listIssues(already, `${dir}/`)]
+        : []),
+    ].join('\n'),
+  );
+}
+
+/** Refuses a replacement that changes rows of a published week without corrections. */
+function checkReplacement(request: IngestRequest, week: string, staged: LocatedDataset): void {
+  const published = publishedData(request);
+  if (!published.weeks.some((w) => w.start === week)) return;
+  const folder = `reports/${week}/`;
+  const problems = checkAppendOnly(published, staged).filter((issue) =>
+    issue.file.startsWith(folder),
+  );
+  if (problems.length) {
+    throw new IngestError(
+      `The week of ${week} is published (at ${request.base}); replacing it changes published rows without a correction, so nothing was written:\n${listIssues(problems, `${request.dataDir}/`)}\nAdd an entry to corrections.csv for each change (kind "transcription" for a fix of our own transcription), then run again.`,
+    );
+  }
+}
+
+/** A week fetched and about to be staged. */
+interface IncomingWeek {
+  start: string;
+  files: WeekFiles;
+  absent: AbsentFile[];
+  /** Whether the data folder already has the week (with other content). */
+  replacing: boolean;
+}
+
+const noPause: Pause = async () => {};
+
+/** Writes the week, and the descriptor regenerated for the data folder with it, to staging. */
+function stageFiles(staging: Staging, data: DataSource, week: IncomingWeek): void {
+  staging.write(
+    Object.fromEntries(
+      Object.entries(week.files).map(([name, content]) => [
+        `reports/${week.start}/${name}`,
+        content,
+      ]),
+    ),
+  );
+  const withWeek = stagedOverlay(data, staging.source(), week.start);
+  staging.write(generatedFiles(readDataset(withWeek).data));
+}
+
+/**
+ * Every check of the staged week as part of the data folder; resolves to its summary, written
+ * now so that nothing after the point of no return can fail but the move itself.
+ */
+function checkStaged(
+  request: IngestRequest,
+  week: IncomingWeek,
+  staging: Staging,
+  current: readonly Issue[],
+): string {
+  const data = folderSource(request.dataDir);
+  const staged = checkDataset(stagedOverlay(data, staging.source(), week.start));
+  if (staged.issues.length) throw validationFailure(request, week.start, current, staged.issues);
+  const stagedWeek = staged.data.weeks.find((w) => w.start === week.start)!;
+  checkAbsentFiles(week.absent, stagedWeek, (name) =>
+    sourceLocation(request.source, week.start, name),
+  );
+  if (week.replacing) checkReplacement(request, week.start, staged.data);
+  return weekSummary(staged.data, week.start);
+}
+
+/**
+ * Stages the week beside the data folder, checks it there, and moves it in with its
+ * descriptor. Resolves to the summary; on any failure before the point of no return the staging
+ * folder goes and `data/` is untouched.
+ */
+async function stageAndPublish(
+  request: IngestRequest,
+  week: IncomingWeek,
+  current: readonly Issue[],
+  deps: IngestDeps,
+): Promise<string> {
+  const pause = deps.pause ?? noPause;
+  const staging = Staging.open(request.dataDir, week.start);
+  deps.onStaging?.(staging);
+  try {
+    stageFiles(staging, folderSource(request.dataDir), week);
+    await pause('staged');
+    const summary = checkStaged(request, week, staging, current);
+    await pause('validated');
+    await staging.commit(pause);
+    return summary;
+  } catch (error) {
+    staging.discardUncommitted();
+    throw error;
+  } finally {
+    deps.onStaging?.(null);
+  }
+}
+
 /**
  * Ingests one week. Resolves to what happened; rejects with an IngestError, the data folder
  * untouched, when the week cannot be added.
  */
 export async function ingest(request: IngestRequest, deps: IngestDeps): Promise<IngestOutcome> {
   const dir = request.dataDir;
-  const dataSource = folderSource(dir);
-  // Problems the data folder already has are told apart from those the new week brings.
-  const current = checkDataset(dataSource);
   if (request.week !== null && !isRealDate(request.week)) {
     throw new IngestError(`--week must be a period start as YYYY-MM-DD, got "${request.week}"`);
   }
+  checkSourceTemplate(request.source);
+  checkDataFolder(dir);
+  const settled = Staging.resolveLeftover(dir);
+  if (settled) deps.log(settled);
+  const dataSource = folderSource(dir);
+  // Problems the data folder already has are told apart from those the new week brings.
+  const current = checkDataset(dataSource);
   const week = request.week ?? nextWeek(current.data, dir);
   const fetched = await fetchWeek(request, week, current.data, deps);
   if ('missing' in fetched) return notPublished(request, week, fetched.missing, current.data);
@@ -232,58 +426,14 @@ export async function ingest(request: IngestRequest, deps: IngestDeps): Promise<
       `The week of ${week} is already in ${dir}/reports/${week}, with different content (${differing.join(', ')}). Nothing was changed. To overwrite it, run again with --replace; a published week also needs an entry in corrections.csv for every changed row (see CONTRIBUTING.md).`,
     );
   }
-
-  const staging = mkdtempSync(join(tmpdir(), 'dda-ingest-'));
-  try {
-    writeFiles(join(staging, 'reports', week), fetched.files);
-    const withWeek = stagedOverlay(dataSource, folderSource(staging), week);
-    writeFiles(staging, generatedFiles(readDataset(withWeek).data));
-    const staged = checkDataset(stagedOverlay(dataSource, folderSource(staging), week));
-    if (staged.issues.length) {
-      const known = new Set(current.issues.map((issue) => formatIssue(issue)));
-      const brought = staged.issues.filter((issue) => !known.has(formatIssue(issue)));
-      const already = staged.issues.filter((issue) => known.has(formatIssue(issue)));
-      const from = sourceLocation(request.source, week, '');
-      throw new IngestError(
-        [
-          ...(brought.length
-            ? [
-                `The report of the week of ${week} from ${from} does not pass validation, so nothing was written:`,
-                listIssues(brought, `${dir}/`),
-              ]
-            : [`Nothing was written: ${dir} does not pass validation as it is.`]),
-          ...(already.length
-            ? [
-                `${dir} already had these problems (npm run validate):`,
-                listIssues(already, `${dir}/`),
-              ]
-            : []),
-        ].join('\n'),
-      );
-    }
-    if (existing) {
-      const published = publishedData(request);
-      if (published.weeks.some((w) => w.start === week)) {
-        const folder = `reports/${week}/`;
-        const problems = checkAppendOnly(published, staged.data).filter((issue) =>
-          issue.file.startsWith(folder),
-        );
-        if (problems.length) {
-          throw new IngestError(
-            `The week of ${week} is published (at ${request.base}); replacing it changes published rows without a correction, so nothing was written:\n${listIssues(problems, `${dir}/`)}\nAdd an entry to corrections.csv for each change (kind "transcription" for a fix of our own transcription), then run again.`,
-          );
-        }
-      }
-    }
-    publishStaged(staging, dir, week);
-    const kind = existing ? 'replaced' : 'added';
-    return {
-      kind,
-      week,
-      message: `The week of ${week} was ${kind === 'added' ? 'added to' : 'replaced in'} ${dir}/reports/${week}.`,
-      summary: weekSummary(staged.data, week),
-    };
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
+  await (deps.pause ?? noPause)('fetched');
+  const incoming = { start: week, ...fetched, replacing: existing !== null };
+  const summary = await stageAndPublish(request, incoming, current.issues, deps);
+  const kind = existing ? 'replaced' : 'added';
+  return {
+    kind,
+    week,
+    message: `The week of ${week} was ${kind === 'added' ? 'added to' : 'replaced in'} ${dir}/reports/${week}.`,
+    summary,
+  };
 }

@@ -13,6 +13,31 @@ import { formatDate, formatPeriod } from '../text/dates.ts';
 export const FAR_ABOVE_FACTOR = 2;
 const WATCHED_FIGURES: readonly ReportFigureName[] = ['detainers_issued', 'declined_total'];
 
+/**
+ * A count changed sharply from the previous report when the larger of the two is at least
+ * SHARP_CHANGE_FACTOR times the smaller and they differ by at least SHARP_CHANGE_MIN_DIFFERENCE.
+ * The ratio alone would flag 2 → 5 declines, which weekly counts that small do all the time; the
+ * difference alone would flag the nationwide total's ordinary week-to-week swing of hundreds. A
+ * count that doubles or halves by ten or more is, in this archive, usually a digit misread or
+ * dropped, or a column shifted.
+ */
+export const SHARP_CHANGE_FACTOR = 2;
+export const SHARP_CHANGE_MIN_DIFFERENCE = 10;
+
+export function changedSharply(now: number, before: number): boolean {
+  return (
+    Math.abs(now - before) >= SHARP_CHANGE_MIN_DIFFERENCE &&
+    Math.max(now, before) >= SHARP_CHANGE_FACTOR * Math.min(now, before)
+  );
+}
+
+/** The page count follows the length of the tables, so its changes say nothing of the counts. */
+const COMPARED_FIGURES = REPORT_FIGURES.filter((f) => f.name !== 'pages');
+const COMPARED_COLUMNS = [
+  { column: 'issued', label: 'detainers issued' },
+  { column: 'declined', label: 'declined detainers' },
+] as const;
+
 // In Markdown a dash stands for a figure the archive does not have, and a change is a bare
 // signed difference, blank where either figure is unknown.
 const countCell = (value: number | null | undefined) => formatCount(value, '—');
@@ -46,7 +71,72 @@ function weekIds(week: LocatedWeek): string[] {
   return [...new Set(ids)];
 }
 
-/** What a reviewer should check before merging: figures out of the usual range, odd rows. */
+const previousWeek = (data: LocatedDataset, start: string) =>
+  data.weeks.filter((w) => w.start < start).at(-1) ?? null;
+
+/** Ids named in the week that no other week of the archive names. */
+function newcomersOf(data: LocatedDataset, week: LocatedWeek): string[] {
+  const namedElsewhere = new Set(
+    data.weeks.filter((w) => w.start !== week.start).flatMap((w) => weekIds(w)),
+  );
+  return weekIds(week).filter((id) => !namedElsewhere.has(id));
+}
+
+function sharpChange(what: string, now: number, before: number, previous: LocatedWeek): string {
+  return `${what} changed sharply from the previous report (week of ${previous.start}): ${countCell(before)} → ${countCell(now)} (${formatDelta(now - before)}); check the transcription against both reports`;
+}
+
+/** Headline figures and jurisdiction counts that doubled or halved since the previous report. */
+function sharpChanges(
+  week: LocatedWeek,
+  previous: LocatedWeek,
+  label: (id: string) => string,
+): string[] {
+  const found: string[] = [];
+  for (const figure of COMPARED_FIGURES) {
+    const now = figureValue(week, figure.name);
+    const before = figureValue(previous, figure.name);
+    if (now !== null && before !== null && changedSharply(now, before)) {
+      found.push(sharpChange(figure.label, now, before, previous));
+    }
+  }
+  const earlier = new Map(previous.jurisdictions.map(({ row }) => [row.jurisdiction, row]));
+  for (const { row } of week.jurisdictions) {
+    const old = earlier.get(row.jurisdiction);
+    for (const { column, label: counted } of COMPARED_COLUMNS) {
+      const now = row[column];
+      const before = old?.[column] ?? null;
+      if (now !== null && before !== null && changedSharply(now, before)) {
+        found.push(sharpChange(`${label(row.jurisdiction)}: ${counted}`, now, before, previous));
+      }
+    }
+  }
+  return found;
+}
+
+/** Partial coverage and absent optional files: what the week does not hold, said out loud. */
+function gaps(week: LocatedWeek): string[] {
+  const found: string[] = [];
+  if (week.meta?.coverage === 'partial') {
+    found.push(
+      `Coverage is partial ("${escapeMarkdown(week.meta.coverage_note ?? '')}"); check that the note says what is missing, and whether more of the report can be transcribed`,
+    );
+  }
+  if (week.declined === null) {
+    const declined = week.jurisdictions.reduce((n, { row }) => n + (row.declined ?? 0), 0);
+    found.push(
+      declined > 0
+        ? `declined.csv is absent: jurisdictions.csv counts ${countCell(declined)} declined detainers, but their Section II rows (facility, citizenship, dates) are not in the archive; check whether the report's Section II can be transcribed`
+        : "declined.csv is absent: the week records no declined detainers, so it has no Section II rows; check that the report's Section II is empty",
+    );
+  }
+  return found;
+}
+
+/**
+ * What a reviewer should check before merging: figures out of the usual range or sharply
+ * changed, odd rows, jurisdictions named for the first time, and what the week does not hold.
+ */
 export function findAnomalies(data: LocatedDataset, start: string): string[] {
   const week = data.weeks.find((w) => w.start === start);
   if (!week) return [`no report folder for ${start}`];
@@ -69,6 +159,8 @@ export function findAnomalies(data: LocatedDataset, start: string): string[] {
       );
     }
   }
+  const previous = previousWeek(data, start);
+  if (previous) anomalies.push(...sharpChanges(week, previous, label));
   for (const { row } of week.jurisdictions) {
     if (row.issued !== null && row.declined !== null && row.declined > row.issued) {
       anomalies.push(
@@ -80,6 +172,14 @@ export function findAnomalies(data: LocatedDataset, start: string): string[] {
     if (!gazetteer.has(id))
       anomalies.push(`\`${id}\` is not in the gazetteer (data/jurisdictions.csv)`);
   }
+  // In the first report every jurisdiction is new; saying so would say nothing.
+  const newcomers = others.length ? newcomersOf(data, week) : [];
+  if (newcomers.length) {
+    anomalies.push(
+      `New to the archive: ${newcomers.map(label).join('; ')}; check each name and state against the report, as a first appearance is often a misread name`,
+    );
+  }
+  anomalies.push(...gaps(week));
   return anomalies;
 }
 
@@ -90,7 +190,7 @@ export function weekSummary(data: LocatedDataset, start: string, headingLevel = 
   if (!week) return `${heading} Week starting ${start}\n\nNo report folder for this week.\n`;
   const meta = week.meta;
   const end = meta?.period_end ?? periodEnd(start);
-  const previous = data.weeks.filter((w) => w.start < start).at(-1) ?? null;
+  const previous = previousWeek(data, start);
   const gazetteer = new Map(data.gazetteer.map(({ row }) => [row.id, row]));
   const lines = [`${heading} Report of ${formatPeriod(start, end)} (week starting ${start})`, ''];
 
@@ -141,10 +241,7 @@ export function weekSummary(data: LocatedDataset, start: string, headingLevel = 
   }
   lines.push('');
 
-  const namedElsewhere = new Set(
-    data.weeks.filter((w) => w.start !== start).flatMap((w) => weekIds(w)),
-  );
-  const newcomers = weekIds(week).filter((id) => !namedElsewhere.has(id));
+  const newcomers = newcomersOf(data, week);
   lines.push(
     newcomers.length
       ? `**New to the archive (${newcomers.length}):** ${newcomers.map((id) => jurisdictionLabel(gazetteer, id)).join('; ')}`
