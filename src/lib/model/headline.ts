@@ -2,6 +2,7 @@
 import { REPORT_FIGURES } from '../contract/schema.ts';
 import type { Figure, ReportFigureName, ReportMeta } from '../contract/schema.ts';
 import { formatChange } from '../text/format.ts';
+import { previousReportName } from './sequence.ts';
 import type { WeekSummary } from './site-model.ts';
 
 /** One figure of a week page's headline list, with its change from the previous report. */
@@ -26,7 +27,8 @@ const COMPARED_FIGURES: readonly ReportFigureName[] = [
 /**
  * The headline list of a week page: the report's figures that readers compare week to week, then
  * the jurisdictions and states its transcribed rows name, each with its change from the previous
- * report ("no previous report" for the first). Counts of transcribed rows are compared only
+ * report ("no previous report" for the first; the earlier report named by its period where it is
+ * not the week before). Counts of transcribed rows are compared only
  * between two complete transcriptions: otherwise the change would measure the transcription.
  */
 export function headlineFigures(
@@ -34,8 +36,9 @@ export function headlineFigures(
   summary: WeekSummary,
   previous: { meta: ReportMeta; summary: WeekSummary } | null,
 ): HeadlineFigure[] {
+  const against = previous && previousReportName(previous.summary.start, summary.start);
   const change = (current: number | null, before: number | null | undefined) =>
-    previous ? formatChange(current, before ?? null) : 'no previous report';
+    against ? formatChange(current, before ?? null, against) : 'no previous report';
   const bothComplete = meta.coverage === 'complete' && previous?.meta.coverage === 'complete';
   const rowsChange = (current: number, before: number | undefined) =>
     change(bothComplete ? current : null, before);

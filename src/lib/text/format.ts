@@ -15,12 +15,16 @@ export function formatDelta(delta: number): string {
   return `${delta > 0 ? '+' : '−'}${numberFormat.format(Math.abs(delta))}`;
 }
 
-/** "+12 from the previous report"; where either figure is unknown, the change is not reported. */
-export function formatChange(current: number | null, previous: number | null): string {
-  if (current === null || previous === null)
-    return `change from the previous report ${NOT_REPORTED}`;
+/**
+ * "+12 from the previous report"; where either figure is unknown, the change is not reported.
+ * `against` names the earlier report where "the previous report" would not say which it is.
+ */
+export function formatChange(
+  current: number | null,
+  previous: number | null,
+  against = 'the previous report',
+): string {
+  if (current === null || previous === null) return `change from ${against} ${NOT_REPORTED}`;
   const delta = current - previous;
-  return delta === 0
-    ? 'unchanged from the previous report'
-    : `${formatDelta(delta)} from the previous report`;
+  return delta === 0 ? `unchanged from ${against}` : `${formatDelta(delta)} from ${against}`;
 }

@@ -12,6 +12,7 @@ import {
   differenceText,
 } from '../../lib/model/compare.ts';
 import type { ComparedRow } from '../../lib/model/compare.ts';
+import { gapBetween } from '../../lib/model/sequence.ts';
 import { paths } from '../../lib/output/urls.ts';
 import { formatPeriod } from '../../lib/text/dates.ts';
 import { correctionMarks, jurisdictionRef } from './parts.ts';
@@ -37,6 +38,10 @@ export interface CompareView {
   head: PageHead;
   before: ReportRef;
   after: ReportRef;
+  /** "eight years" where the two reports are not consecutive weeks, else null. */
+  gap: string | null;
+  /** What the gap means for the comparison, or null. */
+  gapNote: string | null;
   summary: string;
   caveat: string | null;
   counts: { title: string; description: string; count: number }[];
@@ -79,13 +84,20 @@ export function compareView(site: SiteData, beforeStart: string, afterStart: str
     { path: paths.week(beforeStart), period: earlier },
     { path: paths.week(afterStart), period: later },
   ];
+  const gap = gapBetween(beforeStart, afterStart);
   return {
     head: {
-      title: `Reports of ${earlier} and ${later} compared`,
+      title: gap
+        ? `${earlier} beside ${later}, ${gap} apart`
+        : `Reports of ${earlier} and ${later} compared`,
       description: comparisonDescription(comparison),
     },
     before: reports[0]!,
     after: reports[1]!,
+    gap,
+    gapNote:
+      gap &&
+      `The two reports are ${gap} apart, not consecutive weeks: the archive holds no report of the weeks between them, so each change below spans ${gap}.`,
     summary: comparisonSummary(comparison),
     caveat: coverageCaveat(comparison),
     counts: CHANGE_KINDS.map((kind) => ({
