@@ -115,10 +115,7 @@ export function homeView(site: SiteData, publication: Publication | null): HomeV
     best && latest
       ? best === latest
         ? [card(model, latest, 'Latest')]
-        : [
-            card(model, best, 'Most figures known'),
-            card(model, latest, 'Latest'),
-          ]
+        : [card(model, best, 'Most figures known'), card(model, latest, 'Latest')]
       : [];
   const map = best && weekMap(best.report, model.gazetteer);
   return {
