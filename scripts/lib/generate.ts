@@ -198,6 +198,7 @@ export function generateDataset(options: GenerateOptions): Record<string, string
         ? null
         : 'Some counts and all Section II rows are not transcribed (synthetic).',
       section_titles: {},
+      original: null,
       caveats: [{ text: 'Synthetic data for benchmarks; not a real report.', source }],
     };
     files[`reports/${start}/report.json`] = jsonFileText(meta);

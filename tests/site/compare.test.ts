@@ -48,6 +48,7 @@ function report(
       }),
     ),
     declined: null,
+    readOriginal: null,
   };
 }
 

@@ -53,6 +53,7 @@ function report(
       coverage: 'partial',
       coverage_note: null,
       section_titles: {},
+      original: null,
       caveats: [],
     },
     jurisdictions: rows.map((row) => ({
@@ -66,6 +67,7 @@ function report(
       ...row,
     })),
     declined: null,
+    readOriginal: null,
   };
 }
 const place = (id: string, state: string): GazetteerRow => ({

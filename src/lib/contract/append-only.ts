@@ -12,8 +12,8 @@ import { asCell, keyText, targetOf } from './correction-targets.ts';
 import type { Scalar, TargetKey } from './correction-targets.ts';
 import type { Issue } from './issues.ts';
 import type { LocatedDataset, LocatedWeek } from './load.ts';
-import { correctionsTable, declinedTable, reportJurisdictionsTable } from './schema.ts';
-import type { AnyRow, CorrectionRow, TableSpec } from './schema.ts';
+import { correctionsTable, declinedTable, reportJurisdictionsTable, reportSpec } from './schema.ts';
+import type { AnyRow, CorrectionRow, OriginalPdf, TableSpec } from './schema.ts';
 import type { Located } from './read-table.ts';
 
 /** One published value (or row) that is not at the base what it is now. */
@@ -113,11 +113,15 @@ function reportPrincipal(path: string): string | null {
   return null;
 }
 
+/** report.json's description of the kept PDF, which checkOriginal holds to its own rule. */
+const isOriginalPath = (path: string) => path === 'original' || path.startsWith('original.');
+
 function reportChanges(base: LocatedWeek, week: LocatedWeek): Change[] {
   if (!base.meta || !week.meta) return [];
   const now = leaves(week.meta);
   const changes: Change[] = [];
   for (const [path, value] of leaves(base.meta)) {
+    if (isOriginalPath(path)) continue;
     const is = now.has(path) ? asCell(now.get(path)!) : undefined;
     const was = asCell(value);
     if (was === is) continue;
@@ -203,6 +207,38 @@ const KIND_WORD: Record<Exclude<CorrectionRow['kind'], 'transcription'>, string>
   dispute: "a dispute records someone's objection, and the figure stands as published",
 };
 
+/**
+ * A kept PDF is the primary document itself, not a transcription: once published it never
+ * changes and is never removed, and no corrections entry can allow either. A week that had
+ * none may gain one.
+ */
+function checkOriginal(base: LocatedWeek, week: LocatedWeek): Issue[] {
+  const was = base.meta?.original;
+  if (!was || !week.meta) return [];
+  const is = week.meta.original;
+  const pdf = `${week.folder}/report.pdf`;
+  const what = `the PDF of the published report of ${base.start} (SHA-256 ${was.sha256}, ${was.bytes} bytes)`;
+  if (!is) {
+    return [
+      {
+        file: `${week.folder}/report.json`,
+        ...week.locateInReport([]),
+        message: `${what} was removed; a published PDF is never removed. Restore ${pdf} and report.json's "original" from the base.`,
+      },
+    ];
+  }
+  const fields = Object.keys(reportSpec.shape.fields.original.fields) as (keyof OriginalPdf)[];
+  const changed = fields.filter((field) => is[field] !== was[field]);
+  if (!changed.length) return [];
+  return [
+    {
+      file: `${week.folder}/report.json`,
+      ...week.locateInReport(['original', changed[0]!]),
+      message: `${what} changed (${changed.map((field) => `original.${field} ${quote(String(was[field]))} → ${quote(String(is[field]))}`).join(', ')}); a published PDF never changes, and no corrections entry can change it. Restore ${pdf} and report.json's "original" from the base; a new PDF that ICE published goes in its own week folder, or is listed in "copies".`,
+    },
+  ];
+}
+
 export function checkAppendOnly(base: LocatedDataset, current: LocatedDataset): Issue[] {
   const issues = checkPublishedCorrections(base, current);
   const entries = freshEntries(base, current);
@@ -221,6 +257,7 @@ export function checkAppendOnly(base: LocatedDataset, current: LocatedDataset): 
       });
       continue;
     }
+    issues.push(...checkOriginal(baseWeek, week));
     const changes = [
       ...reportChanges(baseWeek, week),
       ...rowChanges(

@@ -72,3 +72,18 @@ export function tableFileText(table: TableSpec, rows: readonly Record<string, un
     rows.map((row) => columns.map((column) => row[column])),
   );
 }
+
+/**
+ * A data file with rows added at its end, the rows it has kept byte for byte (however they are
+ * quoted), so a pull request shows only the lines added.
+ */
+export function appendedTableText(
+  text: string,
+  table: TableSpec,
+  rows: readonly Record<string, unknown>[],
+): string {
+  if (!rows.length) return text;
+  const added = tableFileText(table, rows);
+  const body = added.slice(added.indexOf('\n') + 1);
+  return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${body}`;
+}

@@ -12,11 +12,12 @@ import {
   declinedTable,
   gazetteerTable,
   ID_PATTERN,
+  originalPdfSpec,
   policiesTable,
   reportJurisdictionsTable,
   reportSpec,
 } from './schema.ts';
-import type { FieldType, TableSpec } from './schema.ts';
+import type { FieldType, OriginalPdf, TableSpec } from './schema.ts';
 
 /**
  * Table Schema types of the contract's field types. A list (aliases) is a string: Table Schema's
@@ -96,6 +97,8 @@ function reportJsonSchema(): Record<string, unknown> {
 export interface WeekFiles {
   start: string;
   hasDeclined: boolean;
+  /** The kept PDF, as report.json describes it. */
+  original: OriginalPdf | null;
 }
 
 /** A CSV file of the contract as a Tabular Data Resource, with `about` (title, description). */
@@ -115,6 +118,22 @@ function tabularResource(
     encoding: 'utf-8',
     dialect: CSV_DIALECT,
     schema: `schemas/${table.key}.json`,
+  };
+}
+
+/** The kept PDF as a (non-tabular) Data Resource, with the size and digest that identify it. */
+function originalResource(start: string, original: OriginalPdf): Record<string, unknown> {
+  return {
+    name: `${originalPdfSpec.key}-${start}`,
+    title: originalPdfSpec.title,
+    description: originalPdfSpec.description,
+    path: originalPdfSpec.path.replace('<week>', start),
+    profile: 'data-resource',
+    format: 'pdf',
+    mediatype: originalPdfSpec.mediatype,
+    bytes: original.bytes,
+    hash: `sha256:${original.sha256}`,
+    sources: [{ title: 'Retrieved from', path: original.url }],
   };
 }
 
@@ -140,7 +159,7 @@ export function dataPackageDescriptor(weeks: readonly WeekFiles[]): Record<strin
           description: table.description,
         }),
       ),
-      ...sorted.flatMap(({ start, hasDeclined }) => [
+      ...sorted.flatMap(({ start, hasDeclined, original }) => [
         {
           name: `report-${start}`,
           path: reportSpec.path.replace('<week>', start),
@@ -152,6 +171,7 @@ export function dataPackageDescriptor(weeks: readonly WeekFiles[]): Record<strin
         },
         weekly(reportJurisdictionsTable, start),
         ...(hasDeclined ? [weekly(declinedTable, start)] : []),
+        ...(original ? [originalResource(start, original)] : []),
       ]),
     ],
   };
@@ -175,7 +195,11 @@ export function jsonFileText(value: unknown): string {
 
 /** The generated descriptor files a data folder must hold, by path, as their text. */
 export function generatedFiles(data: LocatedDataset): Record<string, string> {
-  const weeks = data.weeks.map((w) => ({ start: w.start, hasDeclined: w.declined !== null }));
+  const weeks = data.weeks.map((w) => ({
+    start: w.start,
+    hasDeclined: w.declined !== null,
+    original: w.meta?.original ?? null,
+  }));
   return {
     'datapackage.json': jsonFileText(dataPackageDescriptor(weeks)),
     ...Object.fromEntries(

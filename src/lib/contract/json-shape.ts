@@ -21,7 +21,7 @@ interface Documented {
 export type JsonShape = Documented &
   (
     | { readonly kind: 'text'; readonly maxLength: number }
-    | { readonly kind: 'date' | 'url' | 'count' }
+    | { readonly kind: 'date' | 'url' | 'count' | 'sha256' }
     | { readonly kind: 'enum'; readonly values: readonly string[] }
     | { readonly kind: 'list'; readonly item: JsonShape }
     | { readonly kind: 'object'; readonly fields: Readonly<Record<string, JsonField>> }
@@ -291,6 +291,14 @@ class ShapeReader {
               path,
               `must be a web address starting with https:// or http://, got "${text}"`,
             );
+      case 'sha256':
+        return SHA256_PATTERN.test(text)
+          ? text
+          : this.wrongType(
+              node,
+              path,
+              `must be a SHA-256 digest as 64 lower-case hexadecimal digits, got "${text}"`,
+            );
       case 'enum':
         return shape.values.includes(text)
           ? text
@@ -325,6 +333,9 @@ export function readJsonDocument<T>(
  * the schemas state only what every accepted address has (an http or https scheme, in any case,
  * and no spaces), and the project's validator remains the full check.
  */
+/** A SHA-256 digest as `sha256sum` prints it. */
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+
 export const WEB_ADDRESS_PATTERN = '^[Hh][Tt][Tt][Pp][Ss]?:\\S+$';
 
 /** The JSON Schema (draft 2020-12 vocabulary) of a shape; a field that is not required may be null. */
@@ -338,6 +349,8 @@ export function jsonSchemaOf(shape: JsonShape, nullable = false): Record<string,
       return { type: type('string'), format: 'date', ...described };
     case 'url':
       return { type: type('string'), pattern: WEB_ADDRESS_PATTERN, ...described };
+    case 'sha256':
+      return { type: type('string'), pattern: SHA256_PATTERN.source, ...described };
     case 'count':
       return {
         type: type('integer'),
@@ -385,6 +398,7 @@ const KIND_LABELS: Record<JsonShape['kind'], string> = {
   date: 'date (YYYY-MM-DD)',
   url: 'web address',
   count: 'whole number ≥ 0',
+  sha256: 'SHA-256 digest (64 hex digits)',
   enum: 'one of a list',
   list: 'list',
   object: 'object',

@@ -6,6 +6,7 @@ import {
   correctionsTable,
   declinedTable,
   gazetteerTable,
+  originalPdfSpec,
   policiesTable,
   REPORT_FOLDER_FILES,
   reportJurisdictionsTable,
@@ -32,6 +33,8 @@ export interface WeekReport {
   jurisdictions: ReportJurisdictionRow[];
   /** Section II rows, or null where none are transcribed. */
   declined: DeclinedRow[] | null;
+  /** The bytes of the kept PDF (which `meta.original` describes), read when asked; or null. */
+  readOriginal: (() => Uint8Array) | null;
 }
 
 export interface Dataset {
@@ -192,7 +195,7 @@ export function readDataset(source: DataSource): { data: LocatedDataset; issues:
 const rowsOf = <T>(located: readonly Located<T>[]): T[] => located.map((entry) => entry.row);
 
 /** Drops the line numbers once the data is known to be valid. */
-function toDataset(data: LocatedDataset): Dataset {
+function toDataset(data: LocatedDataset, source: DataSource): Dataset {
   return {
     gazetteer: rowsOf(data.gazetteer),
     reports: data.weeks.map((week) => ({
@@ -200,6 +203,9 @@ function toDataset(data: LocatedDataset): Dataset {
       meta: week.meta!,
       jurisdictions: rowsOf(week.jurisdictions),
       declined: week.declined && rowsOf(week.declined),
+      readOriginal: week.meta?.original
+        ? () => source.read(originalPdfSpec.path.replace('<week>', week.start))!
+        : null,
     })),
     policies: rowsOf(data.policies),
     corrections: rowsOf(data.corrections),
@@ -228,7 +234,8 @@ export function dataDirFromEnv(): string {
 
 /** Loads a valid dataset or throws with every problem, in the validator's own words. */
 export function loadDataset(dir: string = dataDirFromEnv()): Dataset {
-  const { data, issues } = checkDataset(folderSource(dir));
+  const source = folderSource(dir);
+  const { data, issues } = checkDataset(source);
   if (issues.length) throw new DataValidationError(issues, `${dir}/`);
-  return toDataset(data);
+  return toDataset(data, source);
 }

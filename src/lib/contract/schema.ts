@@ -538,6 +538,20 @@ export const reportSpec = {
         typeLabel: 'section titles',
         description: 'Section titles as printed (`I`, `II`, `III`, `IV`).',
       },
+      original: {
+        kind: 'object',
+        required: false,
+        typeLabel: 'the PDF as published',
+        description:
+          'The report\'s PDF as ICE published it, kept beside this file as `report.pdf`: `{ "file", "sha256", "bytes", "retrieved", "url" }`, the digest and size of its bytes, the day it was retrieved and the address it was retrieved from. Absent where the archive holds no copy.',
+        fields: {
+          file: { kind: 'enum', values: ['report.pdf'], required: true },
+          sha256: { kind: 'sha256', required: true },
+          bytes: { kind: 'count', required: true },
+          retrieved: { kind: 'date', required: true },
+          url: { kind: 'url', required: true },
+        },
+      },
       caveats: {
         kind: 'list',
         required: true,
@@ -566,15 +580,28 @@ export type ReportMeta = JsonValueOf<typeof reportSpec.shape>;
 export type Figure = ReportMeta['figures'][ReportFigureName];
 export type Link = ReportMeta['copies'][number];
 export type Caveat = ReportMeta['caveats'][number];
+export type OriginalPdf = NonNullable<ReportMeta['original']>;
 
-/** The files of a report folder; only the first two must be there. */
+/** The report's PDF, kept as published; report.json's `original` describes it. */
+export const originalPdfSpec = {
+  key: 'original',
+  title: 'Report as ICE published it (PDF)',
+  path: 'reports/<week>/report.pdf',
+  description:
+    'The PDF as ICE published it, byte for byte. Its SHA-256 digest and size are in report.json; a published PDF never changes.',
+  mediatype: 'application/pdf',
+} as const;
+
+/** The files of a report folder; only the first two must be there. A binary one is not text. */
 export const REPORT_FOLDER_FILES = [
-  { spec: reportSpec, required: true },
-  { spec: reportJurisdictionsTable, required: true },
-  { spec: declinedTable, required: false },
-].map(({ spec, required }) => ({
+  { spec: reportSpec, required: true, binary: false },
+  { spec: reportJurisdictionsTable, required: true, binary: false },
+  { spec: declinedTable, required: false, binary: false },
+  { spec: originalPdfSpec, required: false, binary: true },
+].map(({ spec, required, binary }) => ({
   name: spec.path.slice(spec.path.lastIndexOf('/') + 1),
   required,
+  binary,
 }));
 
 // ---- Row types derived from the table definitions ----

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { atlasCounties, sameCountyName } from './counties.ts';
 import { addDays, isRealDate, periodEnd, PERIOD_DAYS } from './dates.ts';
 import { asCell, reportPath, valueAtPath } from './correction-targets.ts';
@@ -9,6 +10,7 @@ import {
   correctionsTable,
   declinedTable,
   gazetteerTable,
+  originalPdfSpec,
   policiesTable,
   REPORT_FIGURES,
   reportJurisdictionsTable,
@@ -319,6 +321,56 @@ function checkWeek(
   }
 }
 
+const PDF_SIGNATURE = new TextEncoder().encode('%PDF-');
+const isPdf = (bytes: Uint8Array) => PDF_SIGNATURE.every((byte, i) => bytes[i] === byte);
+
+/** The kept PDF and report.json's `original` describe each other: one is there with the other. */
+function checkOriginal(week: LocatedWeek, source: DataSource, issues: Issue[]): void {
+  const name = originalPdfSpec.path.slice(originalPdfSpec.path.lastIndexOf('/') + 1);
+  const pdfFile = `${week.folder}/${name}`;
+  const original = week.meta?.original ?? null;
+  const bytes = source.read(pdfFile);
+  const report = (path: (string | number)[], message: string) =>
+    issues.push({ file: `${week.folder}/report.json`, ...week.locateInReport(path), message });
+  if (!original) {
+    if (bytes && week.meta) {
+      report(
+        [],
+        `${pdfFile} is there, but report.json has no "original" describing it; run the ingest with --format pdf --complete to record it, or remove the file`,
+      );
+    }
+    return;
+  }
+  if (!bytes) {
+    report(
+      ['original'],
+      `original says the PDF is kept as ${pdfFile}, but there is no such file; restore it from git (a published PDF is never removed)`,
+    );
+    return;
+  }
+  if (!isPdf(bytes)) {
+    issues.push({
+      file: pdfFile,
+      line: 1,
+      column: 1,
+      message: 'this is not a PDF: a PDF file starts with "%PDF-"',
+    });
+  }
+  if (bytes.length !== original.bytes) {
+    report(
+      ['original', 'bytes'],
+      `original.bytes is ${original.bytes}, but ${pdfFile} has ${bytes.length} bytes`,
+    );
+  }
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  if (digest !== original.sha256) {
+    report(
+      ['original', 'sha256'],
+      `original.sha256 is ${original.sha256}, but ${pdfFile} has the SHA-256 digest ${digest}; the file is not the PDF that was recorded`,
+    );
+  }
+}
+
 function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
   const file = correctionsTable.path;
   const weeks = new Map(data.weeks.map((w) => [w.start, w]));
@@ -435,6 +487,7 @@ export function validateDataset(data: LocatedDataset, source: DataSource): Issue
       continue;
     }
     checkWeek(week, data, isKnown, issues);
+    checkOriginal(week, source, issues);
   }
   const starts = data.weeks
     .map((w) => w.start)

@@ -17,9 +17,11 @@ import type { IngestDeps, IngestOutcome, IngestRequest, SourceFormat } from './r
 import { changesSummary } from './summary.ts';
 
 export const USAGE = `Usage:
-  npm run ingest -- [--week YYYY-MM-DD] [--source URL_OR_PATH] [--format contract|ice]
-                    [--replace] [--base REF] [--data DIR] [--summary FILE] [--stale-after DAYS]
+  npm run ingest -- [--week YYYY-MM-DD] [--source URL_OR_PATH] [--format contract|pdf]
+                    [--source-url URL] [--published YYYY-MM-DD] [--complete | --replace]
+                    [--base REF] [--data DIR] [--summary FILE] [--stale-after DAYS]
   npm run ingest -- --changes-since REF [--data DIR] [--summary FILE]
+With --format pdf, --source is the report's PDF or a web page that links the reports.
 Environment: REPORT_SOURCE_URL (the source, with {start} for the period start), REPORT_FORMAT,
 DATA_DIR, INGEST_TIMEOUT_MS, INGEST_RETRIES, INGEST_BACKOFF_MS, INGEST_MAX_BYTES, INGEST_DEBUG;
 for tests, INGEST_PAUSE_AT and INGEST_PAUSE_FILE.`;
@@ -99,6 +101,9 @@ function parse(argv: string[]) {
         week: { type: 'string' },
         source: { type: 'string' },
         format: { type: 'string' },
+        'source-url': { type: 'string' },
+        published: { type: 'string' },
+        complete: { type: 'boolean', default: false },
         replace: { type: 'boolean', default: false },
         base: { type: 'string', default: 'HEAD' },
         data: { type: 'string' },
@@ -259,7 +264,10 @@ function readCommand(argv: string[], env: Env, io: CliIo): Command {
     week: values.week ?? null,
     source,
     format: format as SourceFormat,
+    sourceUrl: values['source-url'] ?? null,
+    published: values.published ?? null,
     replace: values.replace,
+    complete: values.complete,
     base: values.base,
     staleAfterDays: staleAfter === undefined ? null : wholeNumber('--stale-after', staleAfter, 0),
     today: io.today,

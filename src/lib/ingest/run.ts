@@ -9,7 +9,8 @@ import type { Issue } from '../contract/issues.ts';
 import { formatIssue } from '../contract/issues.ts';
 import { checkDataset, readDataset } from '../contract/load.ts';
 import type { LocatedDataset, LocatedWeek } from '../contract/load.ts';
-import { REPORT_FOLDER_FILES } from '../contract/schema.ts';
+import { appendedTableText, tableFileText } from '../contract/csv.ts';
+import { correctionsTable, policiesTable, REPORT_FOLDER_FILES } from '../contract/schema.ts';
 import { folderSource, gitSource } from '../contract/source.ts';
 import type { DataSource } from '../contract/source.ts';
 import { generatedFiles } from '../contract/datapackage.ts';
@@ -17,24 +18,41 @@ import { checkFileBody } from './content.ts';
 import { IngestError } from './errors.ts';
 import { checkSourceTemplate, fetchSourceFile, sourceLocation } from './fetch.ts';
 import type { FetchDeps, FetchPolicy } from './fetch.ts';
-import { ICE_FILES, iceToContract } from './ice.ts';
+import { completeWeek } from './complete.ts';
+import type { Completion } from './complete.ts';
+import { fetchPdf } from './pdf-source.ts';
+import type { FetchedPdf } from './pdf-source.ts';
+import { pdfReview } from './pdf-summary.ts';
+import { pdfWeek, weekFolderFiles } from './pdf-week.ts';
+import type { PdfWeek } from './pdf-week.ts';
+import { updatePolicies } from './policies.ts';
+import type { PolicyUpdate } from './policies.ts';
 import { Staging, stagedOverlay } from './publish.ts';
 import type { Pause } from './publish.ts';
 import { weekSummary } from './summary.ts';
 import { formatDate } from '../text/dates.ts';
 
-export const SOURCE_FORMATS = ['contract', 'ice'] as const;
+export const SOURCE_FORMATS = ['contract', 'pdf'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
 export interface IngestRequest {
   dataDir: string;
   /** Period start of the week to ingest; null for the week after the latest report. */
   week: string | null;
-  /** Folder of a week's files, a web address or a path, with `{start}` for the period start. */
+  /**
+   * `contract`: the folder of a week's files; `pdf`: the report's PDF, or a page that links the
+   * reports. A web address or a path, with `{start}` for the period start.
+   */
   source: string;
   format: SourceFormat;
+  /** The public address of the source, for a PDF or listing read from this machine. */
+  sourceUrl: string | null;
+  /** The publication date, overriding what the PDF and the listing say. */
+  published: string | null;
   /** Whether a week already in the data folder, with other content, may be overwritten. */
   replace: boolean;
+  /** Whether to complete a week already in the data folder from its PDF (format pdf). */
+  complete: boolean;
   /** Git revision of the data folder whose weeks count as published (for --replace). */
   base: string;
   /**
@@ -62,12 +80,6 @@ export interface IngestOutcome {
   summary: string;
 }
 
-/** The files each format's source holds for a week; the first tells whether the week is there. */
-const SOURCE_FILES: Record<SourceFormat, readonly { name: string; required: boolean }[]> = {
-  contract: REPORT_FOLDER_FILES,
-  ice: Object.values(ICE_FILES).map((name) => ({ name, required: true })),
-};
-
 const MAX_LISTED_ISSUES = 30;
 
 function listIssues(issues: readonly Issue[], prefix: string): string {
@@ -77,28 +89,18 @@ function listIssues(issues: readonly Issue[], prefix: string): string {
   return shown.join('\n');
 }
 
-function nextWeek(data: LocatedDataset, dataDir: string): string {
-  const latest = data.weeks.at(-1);
-  if (!latest) {
-    throw new IngestError(
-      `${dataDir} has no report yet, so there is no "next" week: give one with --week YYYY-MM-DD`,
-    );
-  }
-  return addDays(latest.start, PERIOD_DAYS);
-}
-
 /** Fetches one file and checks its body; `missing` says why the source does not have it. */
-async function fetchText(
+async function fetchFile(
   location: string,
+  binary: boolean,
   deps: IngestDeps,
-): Promise<{ bytes: Uint8Array; text: string } | { missing: string }> {
+): Promise<{ bytes: Uint8Array } | { missing: string }> {
   deps.log(`Fetching ${location}`);
   const fetched = await fetchSourceFile(location, deps.policy, deps);
   if (!fetched.found) return { missing: fetched.reason };
-  return {
-    bytes: fetched.bytes,
-    text: checkFileBody(location, fetched.bytes, fetched.contentType),
-  };
+  // A kept PDF is checked by the validator against the digest report.json gives for it.
+  if (!binary) checkFileBody(location, fetched.bytes, fetched.contentType);
+  return { bytes: fetched.bytes };
 }
 
 type WeekFiles = Record<string, Uint8Array | string>;
@@ -110,51 +112,31 @@ interface AbsentFile {
   reason: string;
 }
 
-/** The week's files in contract form, or the reason the source does not have the week. */
-async function fetchWeek(
+/** A mirror's week, kept byte for byte as published there; or why the mirror lacks it. */
+async function fetchContractWeek(
   request: IngestRequest,
   week: string,
-  data: LocatedDataset,
   deps: IngestDeps,
 ): Promise<
   { files: WeekFiles; absent: AbsentFile[] } | { missing: { location: string; reason: string } }
 > {
   const locate = (name: string) => sourceLocation(request.source, week, name);
-  const expected = SOURCE_FILES[request.format];
-  const fetched = new Map<string, { bytes: Uint8Array; text: string }>();
+  const files: WeekFiles = {};
   const absent: AbsentFile[] = [];
-  for (const [index, { name, required }] of expected.entries()) {
-    const result = await fetchText(locate(name), deps);
+  for (const [index, { name, required, binary }] of REPORT_FOLDER_FILES.entries()) {
+    const result = await fetchFile(locate(name), binary, deps);
     if ('missing' in result) {
       if (index === 0) return { missing: { location: locate(name), reason: result.missing } };
       if (required) {
         throw new IngestError(
-          `${locate(name)} is missing (${result.missing}), though ${expected[0]!.name} is there: the source's folder for the week is incomplete`,
+          `${locate(name)} is missing (${result.missing}), though ${REPORT_FOLDER_FILES[0]!.name} is there: the source's folder for the week is incomplete`,
         );
       }
       absent.push({ name, location: locate(name), reason: result.missing });
       continue;
     }
-    fetched.set(name, result);
+    files[name] = result.bytes;
   }
-  if (request.format === 'contract') {
-    // A mirror serves contract files: they are kept byte for byte, as published there.
-    return {
-      files: Object.fromEntries([...fetched].map(([name, { bytes }]) => [name, bytes])),
-      absent,
-    };
-  }
-  const text = (name: string) => fetched.get(name)!.text;
-  const files = iceToContract(
-    week,
-    {
-      summary: text(ICE_FILES.summary),
-      sectionI: text(ICE_FILES.sectionI),
-      sectionII: text(ICE_FILES.sectionII),
-    },
-    data.gazetteer.map(({ row }) => row),
-    sourceLocation(request.source, week, ''),
-  );
   return { files, absent };
 }
 
@@ -310,8 +292,9 @@ function checkReplacement(request: IngestRequest, week: string, staged: LocatedD
   const published = publishedData(request);
   if (!published.weeks.some((w) => w.start === week)) return;
   const folder = `reports/${week}/`;
-  const problems = checkAppendOnly(published, staged).filter((issue) =>
-    issue.file.startsWith(folder),
+  // The week's files, and the corrections entries that allow its changes.
+  const problems = checkAppendOnly(published, staged).filter(
+    (issue) => issue.file.startsWith(folder) || issue.file === correctionsTable.path,
   );
   if (problems.length) {
     throw new IngestError(
@@ -324,23 +307,28 @@ function checkReplacement(request: IngestRequest, week: string, staged: LocatedD
 interface IncomingWeek {
   start: string;
   files: WeekFiles;
+  /** Files outside reports/ that the week changes (policies.csv, corrections.csv), by path. */
+  dataFiles: Record<string, string>;
   absent: AbsentFile[];
   /** Whether the data folder already has the week (with other content). */
   replacing: boolean;
+  /** Markdown for the reviewer after the week's summary: what the PDF held. */
+  review: string;
 }
 
 const noPause: Pause = async () => {};
 
 /** Writes the week, and the descriptor regenerated for the data folder with it, to staging. */
 function stageFiles(staging: Staging, data: DataSource, week: IncomingWeek): void {
-  staging.write(
-    Object.fromEntries(
+  staging.write({
+    ...Object.fromEntries(
       Object.entries(week.files).map(([name, content]) => [
         `reports/${week.start}/${name}`,
         content,
       ]),
     ),
-  );
+    ...week.dataFiles,
+  });
   const withWeek = stagedOverlay(data, staging.source(), week.start);
   staging.write(generatedFiles(readDataset(withWeek).data));
 }
@@ -363,7 +351,7 @@ function checkStaged(
     sourceLocation(request.source, week.start, name),
   );
   if (week.replacing) checkReplacement(request, week.start, staged.data);
-  return weekSummary(staged.data, week.start);
+  return `${weekSummary(staged.data, week.start)}${week.review ? `\n${week.review}` : ''}`;
 }
 
 /**
@@ -395,15 +383,180 @@ async function stageAndPublish(
   }
 }
 
+/** What a format's source gives for a week, or why it does not have the week yet. */
+type Fetched =
+  | Omit<IncomingWeek, 'replacing'>
+  | { start: string; missing: { location: string; reason: string } };
+
+async function fetchContract(
+  request: IngestRequest,
+  planned: string | null,
+  deps: IngestDeps,
+): Promise<Fetched> {
+  if (planned === null) {
+    throw new IngestError(
+      `${request.dataDir} has no report yet, so there is no "next" week: give one with --week YYYY-MM-DD`,
+    );
+  }
+  const fetched = await fetchContractWeek(request, planned, deps);
+  if ('missing' in fetched) return { start: planned, missing: fetched.missing };
+  return { start: planned, ...fetched, dataFiles: {}, review: '' };
+}
+
+/** The week a PDF reports, checked against the week asked for. */
+function reportedWeek(pdf: FetchedPdf, request: IngestRequest): string {
+  const { start, end } = pdf.report.period;
+  const asked = request.week;
+  if (asked !== null && asked !== start) {
+    throw new IngestError(
+      `${pdf.location} is the report of the week of ${start} to ${end} (its title: "${pdf.report.title}"), not of the week asked for with --week (${asked}). Nothing was written.`,
+    );
+  }
+  return start;
+}
+
+/** policies.csv with the report's new Section III rows, or nothing when it gains none. */
+function policiesFile(data: DataSource, update: PolicyUpdate): Record<string, string> {
+  if (update.completed.length) {
+    return { [policiesTable.path]: tableFileText(policiesTable, update.rows) };
+  }
+  if (!update.added.length) return {};
+  const text = new TextDecoder().decode(data.read(policiesTable.path) ?? new Uint8Array());
+  return {
+    [policiesTable.path]: appendedTableText(
+      text,
+      policiesTable,
+      update.added.map((entry) => entry.row),
+    ),
+  };
+}
+
+async function fetchPdfWeek(
+  request: IngestRequest,
+  planned: string | null,
+  current: LocatedDataset,
+  deps: IngestDeps,
+): Promise<Fetched> {
+  const lookup = await fetchPdf(
+    {
+      source: request.source,
+      week: request.week ?? planned,
+      sourceUrl: request.sourceUrl,
+      published: request.published,
+      today: request.today,
+    },
+    deps.policy,
+    deps,
+  );
+  if ('missing' in lookup) return { start: request.week ?? planned ?? '', missing: lookup.missing };
+  const pdf = lookup.found;
+  const start = reportedWeek(pdf, request);
+  const rows = <T>(located: readonly { row: T }[]) => located.map(({ row }) => row);
+  const fresh = pdfWeek({
+    report: pdf.report,
+    pdf: pdf.bytes,
+    url: pdf.url,
+    retrieved: request.today,
+    publication: pdf.publication,
+    gazetteer: rows(current.gazetteer),
+    policies: rows(current.policies),
+    label: pdf.location,
+  });
+  const policies = updatePolicies(
+    rows(current.policies),
+    fresh.listedPolicies,
+    start,
+    pdf.report.sectionIII !== null,
+  );
+  const data = folderSource(request.dataDir);
+  const published = current.weeks.find((week) => week.start === start);
+  let completion: Completion | null = null;
+  let week: Pick<PdfWeek, 'meta' | 'jurisdictions' | 'declined'> = fresh;
+  const dataFiles = policiesFile(data, policies);
+  if (request.complete) {
+    if (!published?.meta) {
+      throw new IngestError(
+        `--complete completes a week that ${request.dataDir} already has, and it has no report of the week of ${start}: run without --complete to add it. Nothing was written.`,
+      );
+    }
+    const kept = published.meta.original;
+    if (kept && kept.sha256 !== fresh.meta.original!.sha256) {
+      throw new IngestError(
+        `The week of ${start} already keeps a PDF (SHA-256 ${kept.sha256}, ${kept.bytes} bytes, from ${kept.url}), and ${pdf.location} is another (SHA-256 ${fresh.meta.original!.sha256}); a kept PDF never changes. If ICE published a second version, list it in the week's "copies". Nothing was written.`,
+      );
+    }
+    completion = completeWeek(
+      {
+        meta: published.meta,
+        jurisdictions: rows(published.jurisdictions),
+        declined: published.declined && rows(published.declined),
+      },
+      fresh,
+      {
+        url: pdf.url,
+        today: request.today,
+        corrections: rows(current.corrections),
+        label: pdf.location,
+      },
+    );
+    week = completion;
+    if (completion.corrections.length) {
+      const text = new TextDecoder().decode(data.read(correctionsTable.path) ?? new Uint8Array());
+      dataFiles[correctionsTable.path] = appendedTableText(
+        text,
+        correctionsTable,
+        completion.corrections,
+      );
+    }
+  }
+  return {
+    start,
+    files: weekFolderFiles(week, pdf.bytes),
+    dataFiles,
+    absent: [],
+    review: pdfReview({
+      pdf,
+      week: fresh,
+      policies,
+      completion,
+      gazetteer: rows(current.gazetteer),
+    }),
+  };
+}
+
+function checkRequest(request: IngestRequest): void {
+  if (request.week !== null && !isRealDate(request.week)) {
+    throw new IngestError(`--week must be a period start as YYYY-MM-DD, got "${request.week}"`);
+  }
+  if (request.published !== null && !isRealDate(request.published)) {
+    throw new IngestError(`--published must be a date as YYYY-MM-DD, got "${request.published}"`);
+  }
+  if (request.format !== 'pdf') {
+    const pdfOnly = [
+      request.complete && '--complete',
+      request.sourceUrl !== null && '--source-url',
+      request.published !== null && '--published',
+    ].filter(Boolean);
+    if (pdfOnly.length) {
+      throw new IngestError(
+        `${pdfOnly.join(', ')} ${pdfOnly.length === 1 ? 'applies' : 'apply'} to --format pdf only: a contract source's files say all of it themselves.`,
+      );
+    }
+  }
+  if (request.complete && request.replace) {
+    throw new IngestError(
+      '--complete and --replace exclude each other: --complete keeps every published value that the PDF does not contradict, --replace puts a new transcription in its place.',
+    );
+  }
+}
+
 /**
  * Ingests one week. Resolves to what happened; rejects with an IngestError, the data folder
  * untouched, when the week cannot be added.
  */
 export async function ingest(request: IngestRequest, deps: IngestDeps): Promise<IngestOutcome> {
   const dir = request.dataDir;
-  if (request.week !== null && !isRealDate(request.week)) {
-    throw new IngestError(`--week must be a period start as YYYY-MM-DD, got "${request.week}"`);
-  }
+  checkRequest(request);
   checkSourceTemplate(request.source);
   checkDataFolder(dir);
   const settled = Staging.resolveLeftover(dir);
@@ -411,9 +564,15 @@ export async function ingest(request: IngestRequest, deps: IngestDeps): Promise<
   const dataSource = folderSource(dir);
   // Problems the data folder already has are told apart from those the new week brings.
   const current = checkDataset(dataSource);
-  const week = request.week ?? nextWeek(current.data, dir);
-  const fetched = await fetchWeek(request, week, current.data, deps);
-  if ('missing' in fetched) return notPublished(request, week, fetched.missing, current.data);
+  const latest = current.data.weeks.at(-1);
+  const planned = request.week ?? (latest ? addDays(latest.start, PERIOD_DAYS) : null);
+  const fetched =
+    request.format === 'pdf'
+      ? await fetchPdfWeek(request, planned, current.data, deps)
+      : await fetchContract(request, planned, deps);
+  if ('missing' in fetched)
+    return notPublished(request, fetched.start, fetched.missing, current.data);
+  const week = fetched.start;
 
   const existing = weekFilesIn(dataSource, week);
   const differing = existing ? differingFiles(existing, fetched.files) : [];
@@ -421,19 +580,25 @@ export async function ingest(request: IngestRequest, deps: IngestDeps): Promise<
     const message = `The week of ${week} is already in ${dir}/reports/${week} with the same content; nothing changed.`;
     return { kind: 'unchanged', week, message, summary: `${message}\n` };
   }
-  if (existing && !request.replace) {
+  if (existing && !request.replace && !request.complete) {
+    const complete =
+      request.format === 'pdf'
+        ? ' To add what the PDF has and the week lacks, run again with --complete.'
+        : '';
     throw new IngestError(
-      `The week of ${week} is already in ${dir}/reports/${week}, with different content (${differing.join(', ')}). Nothing was changed. To overwrite it, run again with --replace; a published week also needs an entry in corrections.csv for every changed row (see CONTRIBUTING.md).`,
+      `The week of ${week} is already in ${dir}/reports/${week}, with different content (${differing.join(', ')}). Nothing was changed.${complete} To overwrite it, run again with --replace; a published week also needs an entry in corrections.csv for every changed row (see CONTRIBUTING.md).`,
     );
   }
   await (deps.pause ?? noPause)('fetched');
-  const incoming = { start: week, ...fetched, replacing: existing !== null };
+  const incoming = { ...fetched, replacing: existing !== null };
   const summary = await stageAndPublish(request, incoming, current.issues, deps);
   const kind = existing ? 'replaced' : 'added';
   return {
     kind,
     week,
-    message: `The week of ${week} was ${kind === 'added' ? 'added to' : 'replaced in'} ${dir}/reports/${week}.`,
+    message: `The week of ${week} was ${
+      request.complete ? 'completed from its PDF in' : kind === 'added' ? 'added to' : 'replaced in'
+    } ${dir}/reports/${week}.`,
     summary,
   };
 }

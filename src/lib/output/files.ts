@@ -9,6 +9,7 @@ import {
   correctionsTable,
   declinedTable,
   gazetteerTable,
+  originalPdfSpec,
   policiesTable,
   REPORT_FOLDER_FILES,
   reportJurisdictionsTable,
@@ -18,9 +19,9 @@ import type { Gazetteer } from '../model/site-model.ts';
 import { combinedDeclinedCsv, combinedJurisdictionsCsv, tableCsv } from './csv-export.ts';
 import { paths } from './urls.ts';
 
-/** A generated file: its text and the media type to serve it with. */
+/** A served file: its text (or bytes, for a kept PDF) and the media type to serve it with. */
 export interface ServedFile {
-  body: string;
+  body: string | Uint8Array;
   type: string;
 }
 
@@ -31,7 +32,9 @@ export const jsonFile = (value: unknown): ServedFile => ({
 });
 
 export function respond(file: ServedFile): Response {
-  return new Response(file.body, { headers: { 'Content-Type': file.type } });
+  // A copy whose buffer is a plain ArrayBuffer, as a Response body must be.
+  const body = typeof file.body === 'string' ? file.body : file.body.slice();
+  return new Response(body, { headers: { 'Content-Type': file.type } });
 }
 
 /** How a download list names a file. */
@@ -39,7 +42,7 @@ export interface Download {
   /** Relative to the site's base path, e.g. `weeks/2017-01-28/jurisdictions.csv`. */
   path: string;
   title: string;
-  format: 'CSV' | 'JSON' | 'XML';
+  format: 'CSV' | 'JSON' | 'XML' | 'PDF';
   description: string;
 }
 
@@ -68,6 +71,12 @@ const COMBINED = {
 const tableFile = (table: TableSpec, rows: readonly AnyRow[]) => () =>
   csvFile(tableCsv(table, rows));
 
+/** The kept PDF, served byte for byte as the data folder holds it. */
+function originalFile(report: WeekReport): (() => ServedFile) | null {
+  const read = report.readOriginal;
+  return read && (() => ({ body: read(), type: originalPdfSpec.mediatype }));
+}
+
 /**
  * The files of one report folder as the data folder has them (report.json, jurisdictions.csv,
  * declined.csv where Section II rows are transcribed), by file name.
@@ -77,6 +86,7 @@ function reportFolderBodies(report: WeekReport): Map<string, () => ServedFile> {
     'report.json': () => jsonFile(report.meta),
     'jurisdictions.csv': tableFile(reportJurisdictionsTable, report.jurisdictions),
     'declined.csv': report.declined && tableFile(declinedTable, report.declined),
+    'report.pdf': originalFile(report),
   };
   return new Map(
     REPORT_FOLDER_FILES.flatMap(({ name }) => {
@@ -139,6 +149,17 @@ export function weekFiles(report: WeekReport): RegisteredFile[] {
       },
     );
   }
+  const original = folder.get('report.pdf');
+  if (original) {
+    files.push({
+      path: at('report.pdf'),
+      title: 'The report as ICE published it',
+      format: 'PDF',
+      description: originalPdfSpec.description,
+      build: original,
+      listed: true,
+    });
+  }
   return files;
 }
 
@@ -165,6 +186,10 @@ export function weekDownloads(report: WeekReport, twinPath: string): Download[] 
   ];
 }
 
+const FORMATS = { json: 'JSON', csv: 'CSV', pdf: 'PDF' } as const;
+const formatOf = (path: string): Download['format'] =>
+  FORMATS[path.slice(path.lastIndexOf('.') + 1) as keyof typeof FORMATS];
+
 /** A data-folder file the data page lists, with the description a reader sees. */
 const listed = (
   path: string,
@@ -174,7 +199,7 @@ const listed = (
 ): RegisteredFile => ({
   path: dataFilePath(path),
   title,
-  format: path.endsWith('.json') ? 'JSON' : 'CSV',
+  format: formatOf(path),
   description,
   build,
   listed: true,
@@ -184,7 +209,7 @@ const listed = (
 const unlisted = (path: string, build: () => ServedFile): RegisteredFile => ({
   path: dataFilePath(path),
   title: path,
-  format: path.endsWith('.json') ? 'JSON' : 'CSV',
+  format: formatOf(path),
   description: 'A file of the data folder, described by datapackage.json.',
   build,
   listed: false,
@@ -234,7 +259,11 @@ export function dataFiles(dataset: Dataset, gazetteer: Gazetteer): RegisteredFil
       () =>
         jsonFile(
           dataPackageDescriptor(
-            reports.map((r) => ({ start: r.start, hasDeclined: !!r.declined })),
+            reports.map((r) => ({
+              start: r.start,
+              hasDeclined: !!r.declined,
+              original: r.meta.original,
+            })),
           ),
         ),
     ),

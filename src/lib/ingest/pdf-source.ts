@@ -1,0 +1,248 @@
+/**
+ * Where a week's PDF comes from: `--source` names the PDF itself (a path or an address, with
+ * `{start}` for the period start), or an HTML page that links the reports, on which the week's
+ * report is found by its period. The PDF is fetched with the same bounded retries and limits as
+ * any source file, read (pdf/), and its publication date found: from the listing where it gives
+ * one, else a run date the report prints, else the PDF's metadata, else the day of retrieval.
+ */
+import { pathToFileURL } from 'node:url';
+import { isRealDate } from '../contract/dates.ts';
+import { isWebAddress } from '../contract/web-address.ts';
+import { formatDate } from '../text/dates.ts';
+import { IngestError } from './errors.ts';
+import { checkSourceTemplate, fetchSourceFile, isWebLocation } from './fetch.ts';
+import type { FetchDeps, FetchPolicy } from './fetch.ts';
+import { findReportLinks } from './listing.ts';
+import type { ReportLink } from './listing.ts';
+import { readDdorPdf } from './pdf/index.ts';
+import type { DdorReport } from './pdf/index.ts';
+import type { Publication } from './pdf-week.ts';
+
+export interface PdfSourceRequest {
+  /** The PDF or the listing page; `{start}` stands for the period start. */
+  source: string;
+  /** The week wanted: given, or the one after the latest; null when neither is known. */
+  week: string | null;
+  /** The PDF's public address, for a PDF read from this machine. */
+  sourceUrl: string | null;
+  /** The publication date, when the maintainer gives it (`--published`). */
+  published: string | null;
+  today: string;
+}
+
+export interface FetchedPdf {
+  bytes: Uint8Array;
+  report: DdorReport;
+  /** The PDF's public address: the source of every value. */
+  url: string;
+  /** Where it was read from, for messages (a path or the address). */
+  location: string;
+  publication: Publication;
+  /** The listing page it was found on, if any. */
+  listing: string | null;
+  /** Worth a reviewer's look: another link for the same week, for one. */
+  notes: string[];
+}
+
+export type PdfLookup = { found: FetchedPdf } | { missing: { location: string; reason: string } };
+
+const PDF_SIGNATURE = '%PDF-';
+
+/** A PDF starts with its signature, within the first kilobyte as readers allow. */
+const isPdf = (bytes: Uint8Array) =>
+  new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes(PDF_SIGNATURE);
+
+const looksLikeHtml = (bytes: Uint8Array, contentType: string | null) =>
+  /html/i.test(contentType ?? '') ||
+  /^\s*(?:<!doctype html|<html|<head|<body|<!--|<\?xml)/i.test(
+    new TextDecoder().decode(bytes.subarray(0, 512)),
+  );
+
+/** `{start}` filled in, for a source that names one file rather than a folder. */
+function locationFor(template: string, week: string | null): string {
+  checkSourceTemplate(template);
+  if (!template.includes('{start}')) return template;
+  if (week === null) {
+    throw new IngestError(
+      `The source "${template}" needs a period start for {start}, and the data folder has no report to count from: give one with --week YYYY-MM-DD.`,
+    );
+  }
+  return template.replaceAll('{start}', week);
+}
+
+/** Reads the PDF; a PdfReportError (page and problem) is told with where the PDF came from. */
+async function readReport(bytes: Uint8Array, location: string): Promise<DdorReport> {
+  try {
+    return await readDdorPdf(bytes);
+  } catch (error) {
+    if (error instanceof IngestError) {
+      throw new IngestError(`${location}: ${error.message}. Nothing was written.`);
+    }
+    throw error;
+  }
+}
+
+/** The publication date with its source and how it was found, in the order the issue names. */
+function publicationOf(
+  report: DdorReport,
+  request: PdfSourceRequest,
+  url: string,
+  link: ReportLink | null,
+  listing: string | null,
+): Publication {
+  const end = report.period.end;
+  if (request.published !== null) {
+    return {
+      date: request.published,
+      source: url,
+      note: `Given by the maintainer who added the report (--published); the report does not print it.`,
+    };
+  }
+  if (link?.published && listing && link.published >= end) {
+    return { date: link.published, source: listing, note: null };
+  }
+  const plausible = (date: string | null): date is string =>
+    date !== null && isRealDate(date) && date >= end && date <= request.today;
+  if (plausible(report.runDate)) {
+    return {
+      date: report.runDate,
+      source: url,
+      note: `The report does not say when it was published; this is the run date it prints (${formatDate(report.runDate)}), the day it was produced, so it was published then or later.`,
+    };
+  }
+  if (plausible(report.metadataDate)) {
+    return {
+      date: report.metadataDate,
+      source: url,
+      note: `The report does not say when it was published; this is the creation date in its PDF file's metadata (${formatDate(report.metadataDate)}), so it was published then or later.`,
+    };
+  }
+  return {
+    date: request.today,
+    source: url,
+    note: `The report does not say when it was published, and neither ${listing ? 'the page that links it nor ' : ''}its file gives a date; this is the day the archive retrieved it (${formatDate(request.today)}), so it was published then or earlier.`,
+  };
+}
+
+/** The report for the week on a listing page, or why the page has none. */
+function pickLink(
+  links: readonly ReportLink[],
+  week: string,
+  page: string,
+): { link: ReportLink; notes: string[] } | { missing: { location: string; reason: string } } {
+  const forWeek = links.filter((link) => link.period?.start === week);
+  if (!forWeek.length) {
+    const dated = links
+      .filter((link) => link.period)
+      .map((link) => link.period!.start)
+      .sort();
+    const latest = dated.at(-1);
+    const undated = links.length - dated.length;
+    return {
+      missing: {
+        location: page,
+        reason: `the page links ${links.length} report PDF${links.length === 1 ? '' : 's'}${latest ? `, the latest for the week of ${latest}` : ''}, none for the week of ${week}${undated ? ` (${undated} link${undated === 1 ? ' says' : 's say'} no period in its file name or text)` : ''}`,
+      },
+    };
+  }
+  const notes =
+    forWeek.length > 1
+      ? [
+          `The listing links ${forWeek.length} PDFs for the week of ${week}; the first was used (${forWeek.map((l) => l.url).join(', ')}). Check that it is the right one.`,
+        ]
+      : [];
+  return { link: forWeek[0]!, notes };
+}
+
+/** Fetches a linked PDF, which must be there: the page says it is. */
+async function fetchLinked(
+  link: ReportLink,
+  page: string,
+  policy: FetchPolicy,
+  deps: FetchDeps,
+): Promise<Uint8Array> {
+  deps.log(`Fetching ${link.url}`);
+  const fetched = await fetchSourceFile(link.url, policy, deps);
+  if (!fetched.found) {
+    throw new IngestError(
+      `${page} links ${link.url} as the report of the week, but it answered ${fetched.reason}; the page may be ahead of the file. Nothing was written; run again later.`,
+    );
+  }
+  if (!isPdf(fetched.bytes)) {
+    throw new IngestError(
+      `${link.url}, linked from ${page} as the report, is not a PDF (${looksLikeHtml(fetched.bytes, fetched.contentType) ? 'an HTML page' : 'no %PDF- signature'}); the source may be down. Nothing was written.`,
+    );
+  }
+  return fetched.bytes;
+}
+
+/**
+ * Finds, fetches and reads the week's PDF. Resolves to `missing` when the source does not have
+ * the week yet (a 404, or a listing without it); rejects with an IngestError otherwise.
+ */
+export async function fetchPdf(
+  request: PdfSourceRequest,
+  policy: FetchPolicy,
+  deps: FetchDeps,
+): Promise<PdfLookup> {
+  if (request.sourceUrl !== null && !isWebAddress(request.sourceUrl)) {
+    throw new IngestError(
+      `--source-url must be the web address the PDF is published at (https://…), got "${request.sourceUrl}"`,
+    );
+  }
+  const location = locationFor(request.source, request.week);
+  deps.log(`Fetching ${location}`);
+  const fetched = await fetchSourceFile(location, policy, deps);
+  if (!fetched.found) return { missing: { location, reason: fetched.reason } };
+  const web = isWebLocation(location);
+
+  if (isPdf(fetched.bytes)) {
+    const url = request.sourceUrl ?? (web ? location : null);
+    if (url === null) {
+      throw new IngestError(
+        `${location} is a PDF on this machine; give the address ICE published it at with --source-url URL, as every value's source. Nothing was written.`,
+      );
+    }
+    const report = await readReport(fetched.bytes, location);
+    return {
+      found: {
+        bytes: fetched.bytes,
+        report,
+        url,
+        location,
+        publication: publicationOf(report, request, url, null, null),
+        listing: null,
+        notes: [],
+      },
+    };
+  }
+
+  if (!looksLikeHtml(fetched.bytes, fetched.contentType)) {
+    throw new IngestError(
+      `${location} is neither a PDF (no %PDF- signature) nor an HTML page that links reports; give the report's PDF or the page that lists the reports. Nothing was written.`,
+    );
+  }
+  const page = web ? location : (request.sourceUrl ?? pathToFileURL(location).href);
+  const links = findReportLinks(new TextDecoder().decode(fetched.bytes), page);
+  if (request.week === null) {
+    throw new IngestError(
+      `${location} is a page that links reports, and the data folder has no report to count from: give the week with --week YYYY-MM-DD.`,
+    );
+  }
+  const picked = pickLink(links, request.week, location);
+  if ('missing' in picked) return picked;
+  const bytes = await fetchLinked(picked.link, location, policy, deps);
+  const report = await readReport(bytes, picked.link.url);
+  const listing = web ? location : request.sourceUrl;
+  return {
+    found: {
+      bytes,
+      report,
+      url: picked.link.url,
+      location: picked.link.url,
+      publication: publicationOf(report, request, picked.link.url, picked.link, listing),
+      listing,
+      notes: picked.notes,
+    },
+  };
+}
