@@ -92,11 +92,13 @@ export function generateDataset(options: GenerateOptions): Record<string, string
     .sort((a, b) => a.order - b.order)
     .slice(0, options.jurisdictions ?? 3000)
     .map(({ c }) => c);
+  // us-atlas names a Virginia or Maryland independent city like the county around it
+  // ("Roanoke"); two rows spelled alike in one state are invalid, so the second is left out.
   const usedIds = new Set<string>();
-  const gazetteer: GazetteerRow[] = counties.map((county) => {
+  const gazetteer: GazetteerRow[] = counties.flatMap((county) => {
     const state = stateByFips.get(county.fips.slice(0, 2))!;
-    let id = `${state.usps.toLowerCase()}-${slug(county.name)}-county`;
-    if (usedIds.has(id)) id = `${id}-${county.fips}`;
+    const id = `${state.usps.toLowerCase()}-${slug(county.name)}-county`;
+    if (usedIds.has(id)) return [];
     usedIds.add(id);
     return {
       id,

@@ -20,6 +20,11 @@ describe('the synthetic data generator', () => {
     expect(data.weeks.some((w) => w.declined && w.declined.length > 0)).toBe(true);
   });
 
+  it('writes a valid gazetteer at its full default size, the one the bench uses', () => {
+    const { issues } = checkDataset(asSource(generateDataset({ weeks: 2, seed: 1 })));
+    expect(issues).toEqual([]);
+  });
+
   it('gives the same files for the same seed, and different ones for another', () => {
     const first = generateDataset(options);
     expect(generateDataset(options)).toEqual(first);
