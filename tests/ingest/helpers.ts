@@ -13,7 +13,6 @@ export const INGEST_FIXTURES = resolve(import.meta.dirname, '../fixtures/ingest'
 /** The week the fixtures add: the one after the fixture data's only report. */
 export const WEEK = '2017-02-04';
 export const EXPECTED_WEEK = join(INGEST_FIXTURES, 'expected/reports', WEEK);
-export const ICE_WEEK = join(INGEST_FIXTURES, 'ice', WEEK);
 
 /** A temporary folder, removed when the test ends. */
 export function temporaryFolder(prefix = 'dda-ingest-test-'): string {

@@ -13,6 +13,10 @@ import {
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pdfLibDdor } from '../../scripts/lib/ddor-pdf/pdf-lib.ts';
+import type { Plan } from '../../scripts/lib/ddor-pdf/plan.ts';
+import type { DdorTruth } from '../../scripts/lib/ddor-pdf/truth.ts';
+import { formatDelta } from '../../src/lib/text/format.ts';
 import { MAX_REDIRECTS } from '../../src/lib/ingest/fetch.ts';
 import { startFakeSource } from './fake-source.ts';
 import type { FakeSource, Reply } from './fake-source.ts';
@@ -23,7 +27,6 @@ import {
   expectNoStaging,
   failureMessage,
   fixtureData,
-  ICE_WEEK,
   ingestCli,
   INGEST_FIXTURES,
   readTree,
@@ -34,9 +37,17 @@ import {
   verbatim,
   WEEK,
 } from './helpers.ts';
+import {
+  declinedPerJurisdiction,
+  expectedJurisdictions,
+  gazetteerPlaces,
+  readCsv,
+  truthOver,
+} from './pdf-fixtures.ts';
 
 const MIRROR = `/mirror/${WEEK}/`;
-const ICE = `/ice/${WEEK}/`;
+/** Where the fake source serves the week's report PDF, named as ICE named them. */
+const ICE_PDF = '/ice/ddor2017_02-04to02-10.pdf';
 const expectedWeek = readTree(EXPECTED_WEEK);
 const expectedReport = JSON.parse(expectedWeek['report.json']!.toString()) as {
   coverage: string;
@@ -50,15 +61,32 @@ async function serve(
   faults: Record<string, Reply | Reply[]> = {},
   extra: Record<string, string | Uint8Array> = {},
 ) {
-  source = await startFakeSource(
-    { ...served(MIRROR, EXPECTED_WEEK), ...served(ICE, ICE_WEEK), ...extra },
-    faults,
-  );
+  source = await startFakeSource({ ...served(MIRROR, EXPECTED_WEEK), ...extra }, faults);
   return source;
 }
 
 const contract = () => ['--source', `${source.url}mirror/{start}/`, '--format', 'contract'];
-const ice = () => ['--source', `${source.url}ice/{start}/`, '--format', 'ice'];
+const pdf = () => ['--source', `${source.url}${ICE_PDF.slice(1)}`, '--format', 'pdf'];
+
+/** The fixture gazetteer's places (seven, two of them a Franklin County: NY and PA). */
+const PLACES = gazetteerPlaces(join(INGEST_FIXTURES, 'data'));
+
+/** A report PDF of the week over the fixture gazetteer's places, and the plan it was drawn from. */
+async function reportPdf(
+  seed: number,
+  change: (truth: DdorTruth) => void = () => {},
+): Promise<{ truth: DdorTruth; bytes: Uint8Array; plan: Plan }> {
+  const truth = truthOver(PLACES, { seed, start: WEEK, sectionIIRows: 30, sectionIRows: 4 });
+  change(truth);
+  return { truth, ...(await pdfLibDdor(truth)) };
+}
+
+/** The page a plan prints a line on: the first line `matches` after the one `after` starts. */
+function pageOf(plan: Plan, matches: (text: string) => boolean, after?: string): number {
+  const from = after === undefined ? 0 : plan.runs.findIndex((r) => r.text.startsWith(after));
+  return plan.runs.slice(from).find((r) => matches(r.text))!.page;
+}
+
 /** Where the fake source serves a file of the mirrored week. */
 const mirrored = (name: string) => `${source.url}mirror/${WEEK}/${name}`;
 
@@ -113,29 +141,66 @@ describe('npm run ingest against a fake report source', () => {
     expect(readFileSync(githubOutput, 'utf8')).toContain(`outcome=unchanged\nchanged=false\n`);
   });
 
-  it('converts ICE tables (ice format) into the same files, and a second run changes nothing', async () => {
-    await serve();
+  it('converts a report PDF (pdf format) into the week, and a second run changes nothing', async () => {
+    const { truth, bytes } = await reportPdf(31);
+    await serve({}, { [ICE_PDF]: bytes });
     const data = fixtureData();
     const summaryFile = summaryPath();
-    const first = await ingestCli([...ice(), '--data', data, '--summary', summaryFile]);
+    const first = await ingestCli([...pdf(), '--data', data, '--summary', summaryFile]);
     expect(first.err).not.toContain('failed');
     expect(first.code).toBe(0);
-    expectIngested(data);
+    expect(first.out).toContain(`The week of ${WEEK} was added`);
+    const url = `${source.url}${ICE_PDF.slice(1)}`;
+    expect(readCsv(join(data, 'reports', WEEK, 'jurisdictions.csv'))).toEqual(
+      expectedJurisdictions(truth, PLACES, url),
+    );
+    expect(readFileSync(join(data, 'reports', WEEK, 'report.pdf'))).toEqual(Buffer.from(bytes));
+    expectNoStaging(data);
 
     const summary = readFileSync(summaryFile, 'utf8');
+    const previous = JSON.parse(
+      readFileSync(join(INGEST_FIXTURES, 'data/reports/2017-01-28/report.json'), 'utf8'),
+    ) as typeof expectedReport;
+    const figureRow = (label: string, now: number, before: number) =>
+      `| ${label} | ${now.toLocaleString('en-US')} | ${before.toLocaleString('en-US')} | ${formatDelta(now - before)} |`;
     expect(summary).toContain('## Report of Feb 4 – Feb 10, 2017 (week starting 2017-02-04)');
-    expect(summary).toContain('| Detainers issued nationwide | 2,825 | 3,000 | −175 |');
-    expect(summary).toContain('| Declined detainers recorded | 5 | 3 | +2 |');
-    expect(summary).toContain('**New to the archive (2):** Kern County, CA; Williamson County, TX');
     expect(summary).toContain(
-      '**Anomalies (1):**\n\n- New to the archive: Kern County, CA; Williamson County, TX; check each name and state against the report',
+      figureRow(
+        'Detainers issued nationwide',
+        truth.detainersIssued,
+        previous.figures['detainers_issued']!.value!,
+      ),
     );
+    expect(summary).toContain(
+      figureRow(
+        'Declined detainers recorded',
+        truth.sectionII.length,
+        previous.figures['declined_total']!.value!,
+      ),
+    );
+    // Named for the first time: the week's jurisdictions that the week before did not name.
+    const before = new Set(
+      readCsv(join(INGEST_FIXTURES, 'data/reports/2017-01-28/jurisdictions.csv')).map(
+        (row) => row['jurisdiction'],
+      ),
+    );
+    const names = new Map(PLACES.map((p) => [p.id, `${p.place.county}, ${p.place.state}`]));
+    const newcomers = expectedJurisdictions(truth, PLACES, url)
+      .map((row) => row['jurisdiction']!)
+      .filter((id) => !before.has(id))
+      .map((id) => names.get(id));
+    expect(newcomers.length).toBeGreaterThan(0);
+    expect(summary).toContain(
+      `**New to the archive (${newcomers.length}):** ${newcomers.join('; ')}`,
+    );
+    expect(summary).toContain('### Section II rows per jurisdiction');
+    expect(declinedPerJurisdiction(truth, PLACES).size).toBeGreaterThan(1);
 
-    const before = treeHash(data);
-    const second = await ingestCli([...ice(), '--data', data, '--week', WEEK]);
+    const beforeSecond = treeHash(data);
+    const second = await ingestCli([...pdf(), '--data', data, '--week', WEEK]);
     expect(second.code).toBe(0);
     expect(second.out).toContain('nothing changed');
-    expect(treeHash(data)).toBe(before);
+    expect(treeHash(data)).toBe(beforeSecond);
   });
 
   it('adds a partial week without declined.csv, and lists both gaps as anomalies', async () => {
@@ -604,39 +669,52 @@ describe('npm run ingest refuses, writes the summary, and leaves data/ byte-iden
     );
   });
 
-  it('an ICE name is not in the gazetteer: the us-atlas counties of that name are listed', async () => {
-    const sectionI =
-      '"County, State",Issued Detainers\n"Montgomery, IA",65\n"Clark, NV",54\n"Travis County, TX",23\n';
-    await serve({ [`${ICE}section-i.csv`]: { status: 200, body: sectionI } });
+  it('a name in the report is not in the gazetteer: the us-atlas counties of that name are listed', async () => {
+    const montgomery = { state: 'IA', county: 'Montgomery County' };
+    const { bytes, plan } = await reportPdf(32, (truth) => {
+      truth.sectionI[0]!.place = montgomery;
+    });
+    await serve({}, { [ICE_PDF]: bytes });
+    const page = pageOf(plan, (text) => text === 'Montgomery County, IA');
     await expectRefused(
-      ice(),
-      'section-i.csv:2:1: "Montgomery, IA" is not in the gazetteer (data/jurisdictions.csv).\n  Places with that name:\n    not in the gazetteer: Montgomery, IA (FIPS 19137, us-atlas)',
+      pdf(),
+      `(the report of the week of ${WEEK}) names places this archive cannot resolve, so nothing was written (1):\npage ${page} (Section I): "Montgomery County, IA" is not in the gazetteer (data/jurisdictions.csv).\n  Places with that name:\n    not in the gazetteer: Montgomery, IA (FIPS 19137, us-atlas)\n`,
     );
   });
 
-  it('an ICE name is ambiguous: the candidates are listed with their states and FIPS codes', async () => {
-    const sectionI =
-      '"County, State",Issued Detainers\n"Kern County, CA",65\n"Clark, NV",54\nFranklin County,23\n';
-    await serve({ [`${ICE}section-i.csv`]: { status: 200, body: sectionI } });
+  it('a name in the report is ambiguous: the candidates are listed with their states and FIPS codes', async () => {
+    const { bytes, plan } = await reportPdf(33, (t) => {
+      t.sectionIII[1]!.listedAs = 'Franklin County (Philadelphia)';
+    });
+    await serve({}, { [ICE_PDF]: bytes });
+    const page = pageOf(
+      plan,
+      (text) => 'Franklin County (Philadelphia)'.startsWith(text),
+      'Section III: ',
+    );
     await expectRefused(
-      ice(),
-      'section-i.csv:4:1: "Franklin County" is ambiguous; it could be:\n    ny-franklin-county: Franklin County, NY (FIPS 36033)\n    pa-franklin-county: Franklin County, PA (FIPS 42055)',
+      pdf(),
+      `page ${page} (Section III): "Franklin County" is ambiguous; it could be:\n    ny-franklin-county: Franklin County, NY (FIPS 36033)\n    pa-franklin-county: Franklin County, PA (FIPS 42055)\n`,
     );
   });
 
   it('the week exists with different content and --replace is not given', async () => {
-    await serve();
+    const published = await reportPdf(34);
+    await serve({}, { [ICE_PDF]: published.bytes });
     const data = fixtureData();
-    expect((await ingestCli([...ice(), '--data', data])).code).toBe(0);
-    const changed = expectedWeek['jurisdictions.csv']!.toString().replace(
-      'ca-kern-county,1,65,',
-      'ca-kern-county,1,66,',
-    );
+    // The address ICE published it at, the same whatever port the fake source listens on.
+    const at = ['--source-url', `https://www.ice.gov${ICE_PDF}`];
+    expect((await ingestCli([...pdf(), ...at, '--data', data])).code).toBe(0);
+    // The same report with one Section I count printed otherwise.
+    const { bytes } = await reportPdf(34, (truth) => {
+      truth.sectionI[0]!.issued += 1;
+      truth.sectionIPrintedTotal += 1;
+    });
     await source.close();
-    await serve({ [`${MIRROR}jurisdictions.csv`]: { status: 200, body: changed } });
+    await serve({}, { [ICE_PDF]: bytes });
     await expectRefused(
-      [...contract(), '--week', WEEK],
-      `The week of ${WEEK} is already in ${data}/reports/${WEEK}, with different content (jurisdictions.csv). Nothing was changed. To overwrite it, run again with --replace`,
+      [...pdf(), ...at, '--week', WEEK],
+      `The week of ${WEEK} is already in ${data}/reports/${WEEK}, with different content (jurisdictions.csv, report.json, report.pdf). Nothing was changed. To add what the PDF has and the week lacks, run again with --complete. To overwrite it, run again with --replace`,
       {},
       data,
     );
@@ -808,9 +886,9 @@ describe('scripts/ingest.ts', () => {
     expect((failed as Failed).stderr).toContain(
       'The source has no report for the week of 2017-02-11 yet',
     );
-    const usage = await runScript(['--format', 'pdf', '--source', 'x']);
+    const usage = await runScript(['--format', 'ice', '--source', 'x']);
     expect(usage).toMatchObject({ code: 2 });
-    expect((usage as Failed).stderr).toContain('--format must be one of contract, ice, got "pdf"');
+    expect((usage as Failed).stderr).toContain('--format must be one of contract, pdf, got "ice"');
   });
 
   it('a malformed address and a folder where a file should be: one paragraph and a summary, no stack trace', async () => {

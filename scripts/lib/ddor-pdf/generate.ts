@@ -145,7 +145,16 @@ export function printedPeriod(
 export interface TruthOptions extends Partial<PrintStyle> {
   seed: number;
   sectionIIRows?: number;
+  /** Section III rows; at most one per place when `places` is given. */
   sectionIIIRows?: number;
+  /**
+   * The places the report names, instead of the built-in counties (for a report over a chosen
+   * gazetteer): Section I ranks the first `sectionIRows`, Section II's declines come from the
+   * first fourteen (most from the first), Section III lists each place at most once, in order.
+   */
+  places?: readonly Place[];
+  /** How many places Section I ranks; ten by default, as ICE's report did. */
+  sectionIRows?: number;
   /** First day of the week reported; 2017-01-28 by default (week 1). */
   start?: string;
   runDate?: string | null;
@@ -171,11 +180,11 @@ export function makeTruth(options: TruthOptions): DdorTruth {
       Object.entries(options).filter(([k, v]) => v !== undefined && k in defaultsProbe),
     ),
   } as PrintStyle;
-  const all = places();
+  const all = options.places ?? places();
   const range = `${inWords(period.start)}, and ${inWords(period.end)}`;
 
   const sectionI = all
-    .slice(0, 10)
+    .slice(0, options.sectionIRows ?? 10)
     .map((place, i) => ({ place, issued: 60 - i * 5 - Math.floor(rand() * 4) }));
   const declining = all.slice(0, 14);
   const sectionII: SectionIITruth[] = [];
@@ -195,8 +204,12 @@ export function makeTruth(options: TruthOptions): DdorTruth {
   const order = (p: Place) => `${p.state} ${p.county}`;
   sectionII.sort((a, b) => order(a.place).localeCompare(order(b.place)));
 
-  const sectionIII = Array.from({ length: options.sectionIIIRows ?? 12 }, (_, i) => {
-    const place = all[(i * 7) % all.length]!;
+  // The built-in list is walked in steps of 7 (coprime with its 20 places); a chosen one in order.
+  const sectionIIIRows = options.places
+    ? Math.min(options.sectionIIIRows ?? 12, all.length)
+    : (options.sectionIIIRows ?? 12);
+  const sectionIII = Array.from({ length: sectionIIIRows }, (_, i) => {
+    const place = options.places ? all[i]! : all[(i * 7) % all.length]!;
     const stateName = STATES.find((s) => s.usps === place.state)!.name;
     return {
       listedAs: `${place.county}, ${stateName} (${pick(['San Antonio', 'Buffalo', 'Seattle', 'Los Angeles', 'Chicago', 'Philadelphia'])})`,

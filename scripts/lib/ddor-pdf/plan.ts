@@ -44,6 +44,8 @@ export interface HandLayout {
   headerAlign: 'left' | 'center';
   /** For the refusal test: Section II printed without its header row. */
   omitSectionIIHeader?: boolean;
+  /** A report that ends after Section III (no "Report Scope and Data Fidelity"). */
+  omitSectionIV?: boolean;
 }
 
 export interface Plan {
@@ -53,6 +55,7 @@ export interface Plan {
   runs: Run[];
   /** The page each Section II row starts on, in order. */
   sectionIIRowPages: number[];
+  /** The page each heading is printed on; 0 for a section left out. */
   headingPages: Record<'I' | 'II' | 'III' | 'IV', number>;
 }
 
@@ -227,8 +230,10 @@ export function planDdor(truth: DdorTruth, layout: HandLayout, measure: Measure)
     layout.repeatHeader,
   );
 
-  headingPages.IV = heading('IV');
-  for (const text of truth.sectionIV) paragraph(text, 'regular', layout.bodySize);
+  if (!layout.omitSectionIV) {
+    headingPages.IV = heading('IV');
+    for (const text of truth.sectionIV) paragraph(text, 'regular', layout.bodySize);
+  }
   const runDate =
     truth.runDate &&
     `Run Date: ${printedDate(truth.runDate, { ...truth.style, leadingZeros: 'always' }, 0)}`;

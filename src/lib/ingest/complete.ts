@@ -254,7 +254,9 @@ function mergeReport(published: ReportMeta, fresh: PdfWeek, merge: Merge, url: s
     if (figure.value === null || figure.value === old.value) continue;
     const path = `figures.${name}.value`;
     if (old.value === null) {
-      meta.figures[name] = { ...figure };
+      // What the archive said of the blank (sources that disagree, say) is kept beside it.
+      const note = [figure.note, old.note && `Before the PDF was read: ${old.note}`];
+      meta.figures[name] = { ...figure, note: note.filter(Boolean).join(' ') || null };
       merge.completion.added.push(
         `${path}: ${figure.value} (${figure.note ?? 'printed in the PDF'})`,
       );

@@ -470,6 +470,17 @@ async function fetchPdfWeek(
   );
   const data = folderSource(request.dataDir);
   const published = current.weeks.find((week) => week.start === start);
+  // The PDF the week already keeps, read again: its record stays as first made (the day it
+  // was first retrieved), or a run on a later day would change a kept PDF's record.
+  const kept = published?.meta?.original;
+  if (kept && kept.sha256 === fresh.meta.original!.sha256) {
+    fresh.meta.original = { ...kept };
+    // Nor does it say more of its publication than it did then (a retrieval day would move).
+    if (request.published === null) {
+      const { published: date, published_source, published_note } = published!.meta!;
+      Object.assign(fresh.meta, { published: date, published_source, published_note });
+    }
+  }
   let completion: Completion | null = null;
   let week: Pick<PdfWeek, 'meta' | 'jurisdictions' | 'declined'> = fresh;
   const dataFiles = policiesFile(data, policies);
@@ -479,7 +490,6 @@ async function fetchPdfWeek(
         `--complete completes a week that ${request.dataDir} already has, and it has no report of the week of ${start}: run without --complete to add it. Nothing was written.`,
       );
     }
-    const kept = published.meta.original;
     if (kept && kept.sha256 !== fresh.meta.original!.sha256) {
       throw new IngestError(
         `The week of ${start} already keeps a PDF (SHA-256 ${kept.sha256}, ${kept.bytes} bytes, from ${kept.url}), and ${pdf.location} is another (SHA-256 ${fresh.meta.original!.sha256}); a kept PDF never changes. If ICE published a second version, list it in the week's "copies". Nothing was written.`,
