@@ -1,18 +1,23 @@
 /**
  * `npm run bench:charts [-- --weeks 30 --jurisdictions 150 --seed 1 --memory 1000]`: draws the
- * charts of generated data (every week, state and trend chart, and a sample of the jurisdiction
+ * charts of generated data (every week, comparison, state and trend chart, and a sample of the jurisdiction
  * charts, which number in the thousands over ten years) into an empty cache and prints
  * milliseconds and bytes per chart, the reuse rate of a rebuild after one more week, the map's
- * and the social images' cost, and resident memory across many drawings. Figures, not
- * assertions; the JSON goes to bench-output/charts.json.
+ * and the social images' cost, and resident memory across many drawings; then bytes by chart
+ * kind for both renditions (wide and narrow, 1× and 2×) and, for one chart of each kind, what
+ * the narrow rendition would weigh as SVG. Figures, not assertions; the JSON goes to
+ * bench-output/charts.json.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chartCounts, resetChartCounts } from '../src/lib/charts/cache.ts';
+import { createCanvas, SvgExportFlag } from '@napi-rs/canvas';
 import { chartImage } from '../src/lib/charts/images.ts';
+import { drawChartOn } from '../src/lib/charts/render.ts';
 import type { ChartImage } from '../src/lib/charts/images.ts';
 import { socialCard, socialImage } from '../src/lib/charts/social.ts';
 import type { ChartSpec } from '../src/lib/charts/kit.ts';
@@ -30,6 +35,8 @@ import {
 import { trendChart } from '../src/lib/charts/specs/trend.ts';
 import { jurisdictionHistoryChart } from '../src/lib/charts/specs/jurisdiction.ts';
 import { stateJurisdictionsChart } from '../src/lib/charts/specs/state.ts';
+import { comparisonChart } from '../src/lib/charts/specs/compare.ts';
+import { compareReports } from '../src/lib/model/compare.ts';
 
 const { values } = parseArgs({
   options: {
@@ -69,6 +76,11 @@ function siteCharts(dataset: Dataset, sample: readonly string[]): ChartSpec[] {
       weekDeclinedByStateChart(report, gazetteer),
       weekDeclinedAgeChart(report, gazetteer),
     ]),
+    ...model.weeks
+      .slice(1)
+      .map(({ report }, i) =>
+        comparisonChart(compareReports(model.weeks[i]!.report, report, gazetteer)),
+      ),
     ...sample.map((id) => jurisdictionHistoryChart(model.jurisdictions.get(id)!)),
     ...model.states.map((state) => stateJurisdictionsChart(state)),
   ].filter((spec): spec is ChartSpec => spec !== null);
@@ -101,15 +113,84 @@ const sample = [...buildSiteModel(olderWeeks).jurisdictions.keys()]
 const cold = await pass(siteCharts(olderWeeks, sample));
 const bytes1x = cold.images.map((image) => fileSize(image.file));
 const bytes2x = cold.images.map((image) => fileSize(image.file2x));
+const coldSpecs = siteCharts(olderWeeks, sample);
+
+/** Mean bytes per chart kind: the wide and the narrow rendition, each at 1× and 2×. */
+function bytesByKind(specs: ChartSpec[], images: ChartImage[]) {
+  const kinds = new Map<string, ChartImage[]>();
+  specs.forEach((spec, i) => kinds.set(spec.kind, [...(kinds.get(spec.kind) ?? []), images[i]!]));
+  return Object.fromEntries(
+    [...kinds].map(([kind, list]) => [
+      kind,
+      {
+        charts: list.length,
+        wide1x: Math.round(mean(list.map((image) => fileSize(image.file)))),
+        wide2x: Math.round(mean(list.map((image) => fileSize(image.file2x)))),
+        narrow1x: Math.round(mean(list.map((image) => fileSize(image.narrow.file)))),
+        narrow2x: Math.round(mean(list.map((image) => fileSize(image.narrow.file2x)))),
+        narrowHeight: Math.round(mean(list.map((image) => image.narrow.height))),
+      },
+    ]),
+  );
+}
+const byKind = bytesByKind(coldSpecs, cold.images);
+
+/**
+ * The narrow rendition of the first chart of each kind as SVG, three ways: with `<text>` (an
+ * `<img>` SVG cannot load the page's fonts, so the reader's own font would draw it, at other
+ * widths than the layout measured), with the two WOFF2 files embedded so the text is drawn in the
+ * font it was laid out in, and with the text turned into paths. Bytes and gzipped bytes.
+ */
+function svgAlternatives(specs: ChartSpec[]) {
+  const require = createRequire(import.meta.url);
+  const fontFace = ['400', '700']
+    .map((weight) => {
+      const file = require.resolve(
+        `@fontsource/source-sans-3/files/source-sans-3-latin-${weight}-normal.woff2`,
+      );
+      return `@font-face{font-family:"DDA Chart Sans";font-weight:${weight};src:url(data:font/woff2;base64,${readFileSync(file).toString('base64')}) format("woff2")}`;
+    })
+    .join('');
+  const seen = new Set<string>();
+  const rows: Record<string, Record<string, string>> = {};
+  for (const spec of specs) {
+    if (seen.has(spec.kind)) continue;
+    seen.add(spec.kind);
+    const draw = (flag: SvgExportFlag) => {
+      const canvas = createCanvas(spec.narrow.size.width, spec.narrow.size.height, flag);
+      const chart = drawChartOn(canvas.getContext('2d'), spec.narrow.config, 1);
+      chart.destroy();
+      return canvas.getContent();
+    };
+    const text = draw(SvgExportFlag.NoPrettyXML);
+    const embedded = Buffer.from(
+      text.toString('utf8').replace(/(<svg[^>]*>)/, `$1<style>${fontFace}</style>`),
+    );
+    // The flags are one value each, not bits to combine (the binding refuses 3).
+    const paths = draw(SvgExportFlag.ConvertTextToPaths);
+    const both = (bytes: Buffer) => `${bytes.length} (${gzipSync(bytes).length})`;
+    rows[spec.kind] = {
+      'SVG, <text>': both(text),
+      'SVG, fonts embedded': both(embedded),
+      'SVG, text as paths': both(paths),
+    };
+  }
+  return rows;
+}
+const svgRows = svgAlternatives(coldSpecs);
 // Warm: one more week, as after merging a weekly data pull request.
 const warm = await pass(siteCharts(dataset, sample));
 const reuseRate = warm.counts.reused / (warm.counts.drawn + warm.counts.reused);
 
 const model = buildSiteModel(dataset);
 let started = performance.now();
-const maps = model.weeks.map((week) => weekMap(week.report, model.gazetteer));
+const maps = model.weeks.map((week) =>
+  weekMap(week.report, model.gazetteer, model.largestDeclined),
+);
 const mapMs = (performance.now() - started) / maps.length;
-const mapBytes = maps.flatMap((map) => (map ? [Buffer.byteLength(map.svg)] : []));
+const drawnMaps = maps.filter((map) => map !== null);
+const mapBytes = drawnMaps.map((map) => Buffer.byteLength(map.svg));
+const narrowMapBytes = drawnMaps.map((map) => Buffer.byteLength(map.narrow.svg));
 const socialWeeks = model.weeks.slice(-10);
 started = performance.now();
 const socials = [];
@@ -119,14 +200,22 @@ const socialMs = (performance.now() - started) / socials.length;
 
 /**
  * Resident memory while drawing `count` charts, each with a different value so that every one is
- * drawn (1× and 2×) and none is reused: what a cold build of a large archive does.
+ * drawn (wide and narrow, 1× and 2×) and none is reused: what a cold build of a large archive does.
  */
 async function memoryProfile(specs: ChartSpec[], count: number): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {
     const spec = structuredClone(specs[i % specs.length]!);
-    const data = spec.config.data.datasets[0]!.data as (number | null)[];
-    data[0] = (data[0] ?? 0) + 1000 + i;
+    for (const { config } of [spec, spec.narrow]) {
+      const data = config.data.datasets[0]!.data as (
+        number | { x: number; y: number | null } | null
+      )[];
+      const first = data[0] ?? null;
+      data[0] =
+        first !== null && typeof first === 'object'
+          ? { ...first, y: (first.y ?? 0) + 1000 + i }
+          : (first ?? 0) + 1000 + i;
+    }
     await chartImage(spec);
     if ((i + 1) % 100 === 0) samples.push(process.memoryUsage().rss / 2 ** 20);
   }
@@ -145,8 +234,12 @@ const results = {
   map: {
     msPerMap: round(mapMs),
     bytes: Math.round(mean(mapBytes)),
-    gzipBytes: Math.round(mean(maps.flatMap((map) => (map ? [gzipSync(map.svg).length] : [])))),
+    gzipBytes: Math.round(mean(drawnMaps.map((map) => gzipSync(map.svg).length))),
+    narrowBytes: Math.round(mean(narrowMapBytes)),
+    narrowGzipBytes: Math.round(mean(drawnMaps.map((map) => gzipSync(map.narrow.svg).length))),
   },
+  byKind,
+  svgNarrow: svgRows,
   social: {
     msPerImage: round(socialMs),
     bytes: Math.round(mean(socials.map((s) => fileSize(s.file)))),
@@ -170,11 +263,17 @@ console.table({
   'ms per chart, rebuild (drawn and reused)': results.warmMsPerChart,
   'ms per map': results.map.msPerMap,
   'bytes per map SVG (gzip)': `${results.map.bytes} (${results.map.gzipBytes})`,
+  'bytes per narrow map SVG (gzip)': `${results.map.narrowBytes} (${results.map.narrowGzipBytes})`,
   'ms per social image': results.social.msPerImage,
   'bytes per social image': results.social.bytes,
   [`RSS MB after each 100 of ${memoryCharts} charts`]: results.memory.rssMbPer100.join(' '),
   'RSS growth after the first 200, MB': results.memory.growthMbAfterFirst200,
 });
+
+console.log('Bytes per chart by kind, mean, PNG (narrow: the phone rendition, 320 px wide)');
+console.table(byKind);
+console.log('The narrow rendition of one chart of each kind as SVG: bytes (gzipped)');
+console.table(svgRows);
 
 mkdirSync(resolve('bench-output'), { recursive: true });
 writeFileSync(resolve('bench-output/charts.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -8,6 +8,7 @@ import { buildSite, FIXTURE_DATA, FIXTURE_DIST, makeWorkDir, readPage } from '..
 import { siteModel } from './helpers.ts';
 import { jurisdictionLabel } from '../../src/lib/text/names.ts';
 import { stateJurisdictionsChart } from '../../src/lib/charts/specs/state.ts';
+import { NARROW_MEDIA } from '../../src/lib/charts/images.ts';
 
 const chartImages = (page: string) => [
   ...readPage(FIXTURE_DIST, page).querySelectorAll('figure.chart-slot img'),
@@ -31,6 +32,34 @@ describe('charts on the built fixture site', () => {
       }
     }
     // At least the week charts, the trend twice and one per state page.
+    expect(count).toBeGreaterThanOrEqual(siteModel.weeks.length * 2 + 2 + siteModel.states.length);
+  });
+
+  it('gives every chart image a narrow source for phones, whose files resolve', () => {
+    let count = 0;
+    for (const page of listPages(FIXTURE_DIST)) {
+      for (const picture of readPage(FIXTURE_DIST, page).querySelectorAll(
+        'figure.chart-slot picture',
+      )) {
+        const source = picture.querySelector('source')!;
+        const img = picture.querySelector('img')!;
+        count += 1;
+        expect(source.getAttribute('media'), page).toBe(NARROW_MEDIA);
+        const urls = source
+          .getAttribute('srcset')!
+          .split(',')
+          .map((part) => part.trim().split(/\s+/)[0]!);
+        for (const url of urls) {
+          expect(resolves(FIXTURE_DIST, url), `${page}: ${url}`).toBe(true);
+          expect(url, page).toMatch(/-narrow-[0-9a-f]{24}(-2x)?\.(png|svg)$/);
+        }
+        // A PNG has a 1× and a 2× file; an SVG map is one file.
+        expect(urls).toHaveLength(img.getAttribute('src')!.endsWith('.svg') ? 1 : 2);
+        expect(Number(source.getAttribute('width'))).toBeLessThan(
+          Number(img.getAttribute('width')),
+        );
+      }
+    }
     expect(count).toBeGreaterThanOrEqual(siteModel.weeks.length * 2 + 2 + siteModel.states.length);
   });
 
@@ -107,8 +136,9 @@ describe('builds sharing one chart cache', () => {
     const added = readdirSync(join(cacheDir, 'charts')).filter((name) => !before.has(name));
     // The new week's declined, state, map and social images (no Section I counts, no Section II
     // rows) and its comparison with the week before; the trend; Travis County's history; Texas.
-    // Nothing of the older weeks.
-    expect(kinds(added)).toEqual([
+    // Nothing of the older weeks. Every chart and map has its narrow drawing too (the social
+    // image, a link preview, has one size).
+    const images = [
       'compare',
       'jurisdiction',
       'map',
@@ -117,7 +147,10 @@ describe('builds sharing one chart cache', () => {
       'trend',
       'week-declined',
       'week-states',
-    ]);
-    expect(third.drawn).toBe(8);
+    ];
+    expect(kinds(added)).toEqual(
+      images.flatMap((kind) => (kind === 'social' ? [kind] : [kind, `${kind}-narrow`])).sort(),
+    );
+    expect(third.drawn).toBe(images.length);
   });
 });

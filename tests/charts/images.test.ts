@@ -9,7 +9,8 @@ import {
   LEDGER_ENV,
   summariseLedger,
 } from '../../src/lib/charts/cache.ts';
-import { chartImage } from '../../src/lib/charts/images.ts';
+import { chartFiles, chartImage } from '../../src/lib/charts/images.ts';
+import type { ChartImage } from '../../src/lib/charts/images.ts';
 import { encodeIndexedPng } from '../../src/lib/charts/png.ts';
 import { drawChartPng } from '../../src/lib/charts/render.ts';
 import type { WeekReport } from '../../src/lib/contract/load.ts';
@@ -18,6 +19,10 @@ import { weekDeclinedByJurisdictionChart } from '../../src/lib/charts/specs/week
 
 const week = siteModel.weeks[0]!.report;
 const spec = weekDeclinedByJurisdictionChart(week, siteModel.gazetteer)!;
+
+/** Every file of a chart image: the wide and the narrow drawing, each at 1× and 2×. */
+const filesOf = (image: ChartImage) =>
+  [image.file, image.file2x, image.narrow.file, image.narrow.file2x].sort();
 
 function withDeclined(report: WeekReport, id: string, declined: number): WeekReport {
   const copy = structuredClone(report);
@@ -49,7 +54,7 @@ describe('chart images', () => {
   it('draws an image once, reuses it on the next call, and draws it again once deleted', async () => {
     const first = await chartImage(spec);
     expect(chartCounts()).toEqual({ drawn: 1, reused: 0 });
-    expect(readdirSync(cacheDir()).sort()).toEqual([first.file2x, first.file].sort());
+    expect(readdirSync(cacheDir()).sort()).toEqual(filesOf(first));
     const bytes = readFileSync(join(cacheDir(), first.file));
 
     expect(await chartImage(spec)).toEqual(first);
@@ -68,7 +73,7 @@ describe('chart images', () => {
     ]);
     expect(second).toEqual(first);
     expect(chartCounts()).toEqual({ drawn: 1, reused: 1 });
-    expect(readdirSync(cacheDir()).sort()).toEqual([first.file2x, first.file].sort());
+    expect(readdirSync(cacheDir()).sort()).toEqual(filesOf(first));
   });
 
   it('gives the 1× image the size of the chart and the 2× image twice that', async () => {
@@ -82,6 +87,22 @@ describe('chart images', () => {
     expect(image.alt).toBe(spec.alt);
   });
 
+  it('draws the narrow rendition at its own size, under the names chartFiles gives', async () => {
+    const image = await chartImage(spec);
+    const { wide, narrow } = chartFiles(spec);
+    expect(image).toMatchObject({ ...wide, narrow });
+    expect(narrow.file).toMatch(new RegExp(`^${spec.kind}-narrow-[0-9a-f]{24}\\.png$`));
+    expect([image.narrow.width, image.narrow.height]).toEqual([
+      spec.narrow.size.width,
+      spec.narrow.size.height,
+    ]);
+    expect(pngSize(readFileSync(join(cacheDir(), image.narrow.file)))).toEqual(spec.narrow.size);
+    expect(pngSize(readFileSync(join(cacheDir(), image.narrow.file2x)))).toEqual({
+      width: 2 * spec.narrow.size.width,
+      height: 2 * spec.narrow.size.height,
+    });
+  });
+
   it('records every request in the build ledger, each file once', async () => {
     const ledgerDir = mkdtempSync(join(tmpdir(), 'dda-ledger-test-'));
     const ledger = join(ledgerDir, 'ledger.txt');
@@ -93,7 +114,7 @@ describe('chart images', () => {
       expect(summariseLedger(readFileSync(ledger, 'utf8'))).toEqual({
         drawn: 1,
         reused: 1,
-        files: [image.file2x, image.file].sort(),
+        files: filesOf(image),
       });
     } finally {
       delete process.env[LEDGER_ENV];

@@ -5,12 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { chartCounts } from '../../src/lib/charts/cache.ts';
 import { mapImage } from '../../src/lib/charts/images.ts';
 import { escapeXml } from '../../src/lib/output/xml.ts';
-import { legendValues, weekMap } from '../../src/lib/charts/map.ts';
+import { jurisdictionLabel } from '../../src/lib/text/names.ts';
+import { legendValues, markRadius, weekMap } from '../../src/lib/charts/map.ts';
+import type { WeekMap } from '../../src/lib/charts/map.ts';
+import { formatCount } from '../../src/lib/text/format.ts';
 import type { WeekReport } from '../../src/lib/contract/load.ts';
 import { hostileModel, siteModel, useTemporaryCache } from './helpers.ts';
 
 interface Mark {
   '@_data-jurisdiction': string;
+  '@_r'?: string;
   '@_class': string;
   title: string;
 }
@@ -30,7 +34,7 @@ function parseMap(svg: string) {
 describe('week map', () => {
   it('is valid XML with one named mark per jurisdiction of the week', () => {
     for (const week of siteModel.weeks) {
-      const map = weekMap(week.report, siteModel.gazetteer)!;
+      const map = weekMap(week.report, siteModel.gazetteer, siteModel.largestDeclined)!;
       const { root, marks } = parseMap(map.svg);
       expect(marks.map((mark) => mark['@_data-jurisdiction']).sort()).toEqual(
         week.report.jurisdictions.map((row) => row.jurisdiction).sort(),
@@ -43,13 +47,17 @@ describe('week map', () => {
   });
 
   it('names marks by their count, a zero as a zero and an unknown count as not reported', () => {
-    const { marks } = parseMap(weekMap(siteModel.weeks[0]!.report, siteModel.gazetteer)!.svg);
+    const { marks } = parseMap(
+      weekMap(siteModel.weeks[0]!.report, siteModel.gazetteer, siteModel.largestDeclined)!.svg,
+    );
     expect(marks.map((mark) => [mark['@_class'], mark.title]).sort()).toEqual([
       ['mark count', 'Travis County, TX: 5 declined'],
       ['mark count', 'Williamson County, TX: 2 declined'],
       ['mark zero', 'Nassau County, NY: 0 declined'],
     ]);
-    const unknown = parseMap(weekMap(siteModel.weeks[1]!.report, siteModel.gazetteer)!.svg).marks;
+    const unknown = parseMap(
+      weekMap(siteModel.weeks[1]!.report, siteModel.gazetteer, siteModel.largestDeclined)!.svg,
+    ).marks;
     expect(unknown.find((mark) => mark['@_data-jurisdiction'] === 'or-washington-county')).toEqual(
       expect.objectContaining({
         title: 'Washington County, OR: count not reported',
@@ -59,7 +67,12 @@ describe('week map', () => {
   });
 
   it('is labelled by its own title and description', () => {
-    const map = weekMap(siteModel.weeks[0]!.report, siteModel.gazetteer, 'Week map 1')!;
+    const map = weekMap(
+      siteModel.weeks[0]!.report,
+      siteModel.gazetteer,
+      siteModel.largestDeclined,
+      'Week map 1',
+    )!;
     const { root } = parseMap(map.svg);
     expect(root['@_aria-labelledby']).toBe('week-map-1-title week-map-1-desc');
     expect(root.title).toEqual({
@@ -72,22 +85,94 @@ describe('week map', () => {
 
   it('escapes hostile names and lists what it cannot place', () => {
     const report = hostileModel.weeks[0]!.report;
-    const map = weekMap(report, hostileModel.gazetteer)!;
-    expect(map.svg).not.toMatch(/<(script|b|img)\b|<!--/i);
-    expect(map.svg).toContain(
-      '&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(1)&gt; County, TX',
-    );
-    const { marks } = parseMap(map.svg);
-    expect(marks.map((mark) => mark.title).sort()).toEqual([
-      '<script>alert(1)</script> "><img src=x onerror=alert(1)> County, TX: 2 declined',
-      "\u202Eevil\u202C & <b>Two</b> </script><!-- 'onmouseover='alert(1)', TX: 1 declined",
-    ]);
+    const map = weekMap(report, hostileModel.gazetteer, hostileModel.largestDeclined)!;
+    // The fixture's names, as the map must name them: markup in them is text, escaped once.
+    const placed = ['tx-hostile-one', 'tx-hostile-two'].map((id) => ({
+      name: jurisdictionLabel(hostileModel.gazetteer.get(id)!),
+      declined: report.jurisdictions.find((row) => row.jurisdiction === id)!.declined,
+    }));
+    expect(placed[0]!.name).toContain('<script>');
+    for (const svg of [map.svg, map.narrow.svg]) {
+      expect(svg).not.toMatch(/<(script|b|img)\b|<!--/i);
+      expect(svg).toContain(escapeXml(placed[0]!.name));
+      expect(
+        parseMap(svg)
+          .marks.map((mark) => mark.title)
+          .sort(),
+      ).toEqual(placed.map(({ name, declined }) => `${name}: ${declined} declined`).sort());
+    }
     expect(map.note).toMatch(/^Not on the map .*: =HYPERLINK\("http:\/\/x","y"\)L+, NY\.$/);
   });
 
   it('returns no map for a report with no jurisdiction to place', () => {
     const empty: WeekReport = { ...siteModel.weeks[0]!.report, jurisdictions: [] };
-    expect(weekMap(empty, siteModel.gazetteer)).toBeNull();
+    expect(weekMap(empty, siteModel.gazetteer, siteModel.largestDeclined)).toBeNull();
+  });
+
+  it('draws a count with the same circle on every week, the archive largest the largest', () => {
+    const counts = siteModel.weeks.flatMap((week) =>
+      week.report.jurisdictions.flatMap((row) => (row.declined === null ? [] : [row.declined])),
+    );
+    expect(siteModel.largestDeclined).toBe(Math.max(...counts));
+    /** Each week's circles as count → radius, read back from its SVG. */
+    const radii = (svg: string) => {
+      const byCount = new Map<number, number>();
+      for (const mark of parseMap(svg).marks) {
+        if (mark['@_class'] !== 'mark count') continue;
+        const count = Number(/: ([\d,]+) declined$/.exec(mark.title)![1]!.replaceAll(',', ''));
+        const r = Number(mark['@_r']);
+        expect(byCount.get(count) ?? r).toBe(r);
+        byCount.set(count, r);
+      }
+      return byCount;
+    };
+    for (const rendition of ['wide', 'narrow'] as const) {
+      const weeks = siteModel.weeks.map((week) => {
+        const map = weekMap(week.report, siteModel.gazetteer, siteModel.largestDeclined)!;
+        return radii(rendition === 'wide' ? map.svg : map.narrow.svg);
+      });
+      let shared = 0;
+      for (const [i, a] of weeks.entries()) {
+        for (const b of weeks.slice(i + 1)) {
+          for (const [count, r] of a) {
+            if (!b.has(count)) continue;
+            shared += 1;
+            expect(b.get(count), `${rendition}: ${count} declined`).toBe(r);
+          }
+        }
+      }
+      // The fixture has counts two weeks share (1 in two weeks, 2 in two others).
+      expect(shared).toBeGreaterThanOrEqual(2);
+      // A week's own largest count draws the largest circle only if it is the archive's.
+      const all = weeks.flatMap((week) => [...week]);
+      const largest = Math.max(...all.map(([, r]) => r));
+      for (const [count, r] of all) {
+        expect(r === largest, `${rendition}: ${count}`).toBe(count === siteModel.largestDeclined);
+        for (const [other, r2] of all) if (other > count) expect(r2).toBeGreaterThan(r);
+      }
+      if (rendition === 'wide') {
+        for (const [count, r] of all) {
+          expect(r).toBe(markRadius(count, siteModel.largestDeclined));
+        }
+      }
+    }
+  });
+
+  it('shows the same legend on every week', () => {
+    const legend = (svg: string) => /<g class="legend".*?<\/g>/.exec(svg)![0];
+    const maps = siteModel.weeks.map((week) =>
+      weekMap(week.report, siteModel.gazetteer, siteModel.largestDeclined)!,
+    );
+    for (const pick of [(m: WeekMap) => m.svg, (m: WeekMap) => m.narrow.svg]) {
+      const legends = new Set(maps.map((map) => legend(pick(map))));
+      expect(legends.size).toBe(1);
+      const [only] = legends;
+      for (const value of legendValues(siteModel.largestDeclined)) {
+        expect(only).toContain(`>${formatCount(value)}</text>`);
+      }
+      expect(only).toContain('none recorded (0)');
+      expect(only).toContain('count not reported');
+    }
   });
 
   it('draws legend circles at round values', () => {
@@ -114,13 +199,17 @@ describe('map image', () => {
 
   it('writes the SVG once into the cache under a name that changes with the map', async () => {
     const [first, second] = siteModel.weeks.map((week) => week.report);
-    const image = await mapImage(weekMap(first!, siteModel.gazetteer)!);
+    const image = await mapImage(weekMap(first!, siteModel.gazetteer, siteModel.largestDeclined)!);
     expect(readFileSync(join(cacheDir(), image.file), 'utf8')).toBe(
-      weekMap(first!, siteModel.gazetteer)!.svg,
+      weekMap(first!, siteModel.gazetteer, siteModel.largestDeclined)!.svg,
     );
     expect(image.alt).toContain('Largest circle: Travis County, TX, 5 declined.');
-    expect(await mapImage(weekMap(first!, siteModel.gazetteer)!)).toEqual(image);
+    expect(
+      await mapImage(weekMap(first!, siteModel.gazetteer, siteModel.largestDeclined)!),
+    ).toEqual(image);
     expect(chartCounts()).toEqual({ drawn: 1, reused: 1 });
-    expect((await mapImage(weekMap(second!, siteModel.gazetteer)!)).file).not.toBe(image.file);
+    expect(
+      (await mapImage(weekMap(second!, siteModel.gazetteer, siteModel.largestDeclined)!)).file,
+    ).not.toBe(image.file);
   });
 });

@@ -3,29 +3,82 @@
  * and drawn into the content-hashed cache when a page first asks for it.
  */
 import { contentHash, ensureCached } from './cache.ts';
-import type { WeekMap } from './map.ts';
+import type { DrawJob } from './draw.ts';
+import type { MapRendition, WeekMap } from './map.ts';
 import { prepareRenderer } from './render.ts';
-import type { ChartSpec } from './kit.ts';
+import type { ChartSpec, Rendition } from './kit.ts';
+
+export { NARROW_MEDIA } from './kit.ts';
 
 /** Where the build publishes the images, relative to the site's base path. */
 export const CHARTS_PATH = 'charts/';
 
-export interface ChartImage {
-  /** File name of the 1× PNG under `charts/` of the built site. */
+/** One drawing's files and the CSS size they are shown at. */
+export interface ImageFiles {
+  /** File name of the 1× image under `charts/` of the built site. */
   file: string;
-  /** File name of the 2× PNG, for `srcset` on sharp screens. */
-  file2x: string;
+  /** File name of the 2× PNG, for `srcset` on sharp screens; null for an SVG (vector). */
+  file2x: string | null;
   /** CSS pixels, for the `width` and `height` attributes that prevent layout shift. */
   width: number;
   height: number;
+}
+
+/** A picture as a page shows it: a wide drawing, a narrow one for phones, and their texts. */
+export interface PictureImage extends ImageFiles {
+  /** Shown instead where `NARROW_MEDIA` matches (a phone's column). */
+  narrow: ImageFiles;
   alt: string;
-  /** What the chart leaves out, shown under it. */
+  /** What the picture leaves out, shown under it. */
   note: string | null;
 }
+
+/** A chart's images: PNGs at 1× and 2×, wide and narrow. */
+export interface ChartImage extends PictureImage {
+  file2x: string;
+  narrow: ImageFiles & { file2x: string };
+}
+/** A map's images: one SVG each, wide and narrow. */
+export type MapImage = PictureImage;
 
 /** The cache name of an image drawn from `input`, by whatever draws this `kind`. */
 export function imageFileName(kind: string, input: unknown): string {
   return `${kind}-${contentHash({ renderer: prepareRenderer(), input })}`;
+}
+
+/** The 1× and 2× files of one rendition of a chart, and how to draw each. */
+function renditionFiles(kind: string, rendition: Rendition) {
+  const base = imageFileName(kind, { size: rendition.size, config: rendition.config });
+  const files = {
+    file: `${base}.png`,
+    file2x: `${base}-2x.png`,
+    width: rendition.size.width,
+    height: rendition.size.height,
+  };
+  const job = (pixelRatio: number): DrawJob => ({
+    kind: 'chart',
+    config: rendition.config,
+    size: rendition.size,
+    pixelRatio,
+  });
+  return {
+    files,
+    cached: [
+      { name: files.file, job: job(1) },
+      { name: files.file2x, job: job(2) },
+    ],
+  };
+}
+
+/**
+ * The names of a chart's files, wide and narrow, without drawing them: what `chartImage` will
+ * ask the cache for. The narrow files are named `<kind>-narrow-<hash>`.
+ */
+export function chartFiles(spec: ChartSpec): { wide: ImageFiles; narrow: ImageFiles } {
+  return {
+    wide: renditionFiles(spec.kind, spec).files,
+    narrow: renditionFiles(`${spec.kind}-narrow`, spec.narrow).files,
+  };
 }
 
 /**
@@ -33,48 +86,43 @@ export function imageFileName(kind: string, input: unknown): string {
  * rendering a page; the Astro integration copies every image used into the built site.
  */
 export async function chartImage(spec: ChartSpec): Promise<ChartImage> {
-  const base = imageFileName(spec.kind, { size: spec.size, config: spec.config });
-  const file = `${base}.png`;
-  const file2x = `${base}-2x.png`;
-  await ensureCached([
-    { name: file, job: { kind: 'chart', config: spec.config, size: spec.size, pixelRatio: 1 } },
-    { name: file2x, job: { kind: 'chart', config: spec.config, size: spec.size, pixelRatio: 2 } },
-  ]);
-  return {
-    file,
-    file2x,
-    width: spec.size.width,
-    height: spec.size.height,
-    alt: spec.alt,
-    note: spec.note,
-  };
+  const wide = renditionFiles(spec.kind, spec);
+  const narrow = renditionFiles(`${spec.kind}-narrow`, spec.narrow);
+  // One image with four files: in a build they go to the drawing threads together.
+  await ensureCached([...wide.cached, ...narrow.cached]);
+  return { ...wide.files, narrow: narrow.files, alt: spec.alt, note: spec.note };
 }
 
-export interface MapImage {
-  /** File name of the SVG under `charts/`: a vector map stays sharp at any zoom, so no 2×. */
-  file: string;
-  width: number;
-  height: number;
-  alt: string;
-  note: string | null;
+/** The map's SVG files, wide and narrow, named after their text. */
+export function mapFiles(map: WeekMap): { wide: ImageFiles; narrow: ImageFiles } {
+  const files = (kind: string, rendition: MapRendition): ImageFiles => ({
+    file: `${kind}-${contentHash(rendition.svg)}.svg`,
+    file2x: null,
+    width: rendition.width,
+    height: rendition.height,
+  });
+  return { wide: files('map', map), narrow: files('map-narrow', map.narrow) };
 }
 
 /**
- * The week's map as an SVG file in the cache, shown with `<img>` so the page carries no inline
+ * The week's map as SVG files in the cache, shown with `<img>` so the page carries no inline
  * SVG. Named after the SVG itself: building the text costs a millisecond, writing it is the
- * part worth skipping.
+ * part worth skipping. A vector map stays sharp at any zoom, so no 2×.
  */
 export async function mapImage(map: WeekMap): Promise<MapImage> {
-  const file = `map-${contentHash(map.svg)}.svg`;
-  await ensureCached([{ name: file, job: { kind: 'text', text: map.svg } }]);
-  return { file, width: map.width, height: map.height, alt: map.alt, note: map.note };
+  const { wide, narrow } = mapFiles(map);
+  await ensureCached([
+    { name: wide.file, job: { kind: 'text', text: map.svg } },
+    { name: narrow.file, job: { kind: 'text', text: map.narrow.svg } },
+  ]);
+  return { ...wide, narrow, alt: map.alt, note: map.note };
 }
 
 /** What a page shows as a picture: a chart.js chart, or a report's map. */
 export type Picture = { kind: 'chart'; spec: ChartSpec } | { kind: 'map'; map: WeekMap };
 
 /** A picture's image files, drawn into the cache unless they are there already. */
-export function drawPicture(picture: Picture): Promise<ChartImage | MapImage> {
+export function drawPicture(picture: Picture): Promise<PictureImage> {
   return picture.kind === 'chart' ? chartImage(picture.spec) : mapImage(picture.map);
 }
 

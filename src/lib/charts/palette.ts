@@ -13,3 +13,5 @@ export const INK = '#1a1a1a';
 export const MUTED_INK = '#4d4d4d';
 export const PAPER = '#ffffff';
 export const GRID = '#d9d9d9';
+/** The band over a stretch of time axis cut short: light enough for lines and labels over it. */
+export const BREAK_FILL = '#ececec';

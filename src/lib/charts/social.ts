@@ -1,3 +1,4 @@
+import type { ChartConfiguration } from 'chart.js';
 import { formatCount } from '../text/format.ts';
 import type { WeekReport } from '../contract/load.ts';
 import { ensureCached } from './cache.ts';
@@ -8,8 +9,11 @@ import { formatPeriod } from '../text/dates.ts';
 import { weekDeclinedByJurisdictionChart, weekSectionIChart } from './specs/week.ts';
 import type { Gazetteer } from '../model/site-model.ts';
 
-/** Bars in the preview's chart: enough to show the leaders, few enough to read in a thumbnail. */
-const SOCIAL_TOP = 8;
+/**
+ * Bars in the preview's chart: enough to show the leaders, few enough that the phone layout
+ * (names above bars) fits the preview's chart box at a scale that reads in a thumbnail.
+ */
+const SOCIAL_TOP = 5;
 
 /** What a report's link preview shows; pure data, drawn by `socialImage`. */
 export interface SocialCard {
@@ -35,7 +39,27 @@ export function socialCard(report: WeekReport, gazetteer: Gazetteer): SocialCard
     ],
     chart:
       weekDeclinedByJurisdictionChart(report, gazetteer, SOCIAL_TOP) ??
-      weekSectionIChart(report, gazetteer),
+      weekSectionIChart(report, gazetteer, SOCIAL_TOP),
+  };
+}
+
+/**
+ * The chart as the preview draws it: the phone layout, whose bars have their names above them
+ * and so the whole width, without its title and source line. The card beside it names the
+ * report and the archive, and those two were the smallest text in a thumbnail.
+ */
+export function previewChart(config: ChartConfiguration): ChartConfiguration {
+  const options = config.options ?? {};
+  return {
+    ...config,
+    options: {
+      ...options,
+      plugins: {
+        ...options.plugins,
+        title: { display: false },
+        subtitle: { display: false },
+      },
+    },
   };
 }
 
@@ -52,7 +76,7 @@ export async function socialImage(content: SocialCard): Promise<SocialImage> {
   const drawing = {
     period: content.period,
     figures: content.figures,
-    chart: content.chart?.config ?? null,
+    chart: content.chart ? previewChart(content.chart.narrow.config) : null,
   };
   const file = `${imageFileName('social', { layout: LAYOUT_REVISION, ...drawing })}.png`;
   await ensureCached([{ name: file, job: { kind: 'social', drawing } }]);

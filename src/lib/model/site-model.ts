@@ -89,6 +89,11 @@ export interface SiteModel {
   /** Corrections by the figure or row they concern; see `correctionsOf`. */
   correctionIndex: Map<string, CorrectionRow[]>;
   gazetteer: Map<string, GazetteerRow>;
+  /**
+   * The largest declined count of one jurisdiction in any report (0 where none is given): it
+   * sets the map's symbol scale, so a count draws the same circle on every week's map.
+   */
+  largestDeclined: number;
 }
 
 /**
@@ -198,5 +203,10 @@ export function buildSiteModel(dataset: Dataset): SiteModel {
     ),
     correctionIndex: indexCorrections(dataset.corrections),
     gazetteer,
+    largestDeclined: reports.reduce(
+      (max, report) =>
+        report.jurisdictions.reduce((most, row) => Math.max(most, row.declined ?? 0), max),
+      0,
+    ),
   };
 }

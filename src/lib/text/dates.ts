@@ -40,12 +40,17 @@ const inWords = (n: number, unit: string) =>
   `${n <= 10 ? NUMBER_WORDS[n] : n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}`;
 
 /**
- * How long before one report another came, in the words a reader uses: "three weeks", "eight
- * years". Under a year it counts weeks (reports start a whole number of weeks apart); from a
- * year on, whole years.
+ * A stretch of days in the words a reader uses: "three weeks", "eight years". Under a year it
+ * counts whole weeks (at least one), from a year on whole years.
  */
+export function daysInWords(days: number): string {
+  const years = Math.floor(Math.abs(days) / 365.25);
+  return years >= 1
+    ? inWords(years, 'year')
+    : inWords(Math.max(1, Math.round(Math.abs(days) / 7)), 'week');
+}
+
+/** How long before one report another came: "three weeks", "eight years". */
 export function spanInWords(from: string, to: string): string {
-  const days = Math.abs(daysBetween(from, to));
-  const years = Math.floor(days / 365.25);
-  return years >= 1 ? inWords(years, 'year') : inWords(Math.round(days / 7), 'week');
+  return daysInWords(daysBetween(from, to));
 }

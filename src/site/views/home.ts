@@ -117,7 +117,7 @@ export function homeView(site: SiteData, publication: Publication | null): HomeV
         ? [card(model, latest, 'Latest')]
         : [card(model, best, 'Most figures known'), card(model, latest, 'Latest')]
       : [];
-  const map = best && weekMap(best.report, model.gazetteer);
+  const map = best && weekMap(best.report, model.gazetteer, model.largestDeclined);
   return {
     head: {
       title: 'Home',

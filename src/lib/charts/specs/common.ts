@@ -39,13 +39,6 @@ export function reportsSource(starts: readonly string[]): string {
   return `Source: ICE Declined Detainer Outcome Reports, ${span}, ${ARCHIVE}.`;
 }
 
-/** A period as two axis lines: "Jan 28 – Feb 3" over "2017". */
-export function periodTick(start: string): string[] {
-  const period = formatPeriod(start, periodEnd(start));
-  const comma = period.lastIndexOf(', ');
-  return [period.slice(0, comma), period.slice(comma + 2)];
-}
-
 export interface Ranked {
   name: string;
   value: number | null;
@@ -88,7 +81,7 @@ export function rankedBars(input: RankedBarsInput): ChartSpec | null {
   const known = input.items.filter(isKnown).sort(byValueThenName);
   if (known.length === 0) return null;
   const shown = known.slice(0, input.top);
-  const { config, size } = barChart({
+  const { config, size, narrow } = barChart({
     title: input.title,
     source: input.source,
     categories: shown.map((item) => item.name),
@@ -105,6 +98,7 @@ export function rankedBars(input: RankedBarsInput): ChartSpec | null {
     title: input.title,
     size,
     config,
+    narrow,
     alt: input.describe(known),
     note: joinNotes(
       rest > 0

@@ -42,7 +42,7 @@ export function comparisonChart(comparison: Comparison, top = DEFAULT_TOP): Char
   const shown = drawn.slice(0, top);
   const [earlier, later] = [periodOf(before.meta), periodOf(after.meta)];
   const title = `Declined detainers by jurisdiction, report of ${earlier} and report of ${later}`;
-  const { config, size } = barChart({
+  const { config, size, narrow } = barChart({
     title,
     source: reportsSource([before.start, after.start]),
     categories: shown.map((row) => row.name),
@@ -78,6 +78,7 @@ export function comparisonChart(comparison: Comparison, top = DEFAULT_TOP): Char
     title,
     size,
     config,
+    narrow,
     alt: [
       comparisonSummary(comparison),
       rise && `Largest rise: ${rise}.`,

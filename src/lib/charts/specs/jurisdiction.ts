@@ -3,14 +3,17 @@ import { periodEnd } from '../../contract/dates.ts';
 import { formatCount } from '../../text/format.ts';
 import type { JurisdictionSummary } from '../../model/site-model.ts';
 import { DECLINED_COLOUR, ISSUED_COLOUR } from '../palette.ts';
-import { barChart, joinNotes, notReportedNote } from '../kit.ts';
+import { gapsSentence, joinNotes, notReportedNote, reportGaps, timeBarChart } from '../kit.ts';
 import type { ChartSpec, Series, TableCell } from '../kit.ts';
 import { plural } from '../../text/words.ts';
 import { formatPeriod } from '../../text/dates.ts';
 import { jurisdictionLabel } from '../../text/names.ts';
-import { reportsSource, periodTick, capitalise } from './common.ts';
+import { reportsSource, capitalise } from './common.ts';
 
-/** Jurisdiction: its declined detainers (and detainers issued to it, where reported) per report. */
+/**
+ * Jurisdiction: its declined detainers (and detainers issued to it, where reported) per report
+ * that names it, on a time axis, so reports weeks or years apart do not stand side by side.
+ */
 export function jurisdictionHistoryChart(summary: JurisdictionSummary): ChartSpec | null {
   const { appearances } = summary;
   const name = jurisdictionLabel(summary.jurisdiction);
@@ -24,14 +27,13 @@ export function jurisdictionHistoryChart(summary: JurisdictionSummary): ChartSpe
     { label: 'Declined detainers recorded', colour: DECLINED_COLOUR, values: declined },
     ...(hasIssued ? [{ label: 'Detainers issued', colour: ISSUED_COLOUR, values: issued }] : []),
   ];
-  const { config, size } = barChart({
+  const starts = appearances.map((a) => a.report);
+  const { config, size, narrow } = timeBarChart({
     title,
-    source: reportsSource(appearances.map((a) => a.report)),
-    categories: appearances.map((a) => periodTick(a.report)),
-    categoryTitle: 'Report period',
+    source: reportsSource(starts),
+    starts,
     valueTitle: 'Detainers',
     series,
-    horizontal: false,
   });
   const describe = (values: (number | null)[], what: string) => {
     const known = values.flatMap((value, i) => (value === null ? [] : [{ value, i }]));
@@ -49,7 +51,8 @@ export function jurisdictionHistoryChart(summary: JurisdictionSummary): ChartSpe
     title,
     size,
     config,
-    alt: `${name} is named in ${plural(appearances.length, 'report')}.${describe(declined, 'declined detainers recorded')}${describe(issued, 'detainers issued to it')}`,
+    narrow,
+    alt: `${name} is named in ${plural(appearances.length, 'report')}.${gapsSentence(reportGaps(starts), 'reports that name it')}${describe(declined, 'declined detainers recorded')}${describe(issued, 'detainers issued to it')}`,
     note: joinNotes(
       notReportedNote('The declined count is', missing(declined)),
       hasIssued ? notReportedNote('The issued count is', missing(issued)) : null,

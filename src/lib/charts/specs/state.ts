@@ -30,7 +30,7 @@ export function stateJurisdictionsChart(state: StateSummary, top = 25): ChartSpe
   const starts = [
     ...new Set(state.jurisdictions.flatMap((j) => j.appearances.map((a) => a.report))),
   ].sort();
-  const { config, size } = barChart({
+  const { config, size, narrow } = barChart({
     title,
     source: starts.length ? reportsSource(starts) : `Source: ${ARCHIVE}.`,
     categories: shown.map((item) => item.name),
@@ -70,6 +70,7 @@ export function stateJurisdictionsChart(state: StateSummary, top = 25): ChartSpe
     title,
     size,
     config,
+    narrow,
     alt: `${state.name}: ${plural(items.length, 'jurisdiction')} named in the reports.${declinedSentence}`,
     note: joinNotes(
       rest > 0

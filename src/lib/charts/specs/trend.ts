@@ -3,13 +3,16 @@ import { periodEnd } from '../../contract/dates.ts';
 import { formatCount } from '../../text/format.ts';
 import type { WeekReport } from '../../contract/load.ts';
 import { DECLINED_COLOUR, ISSUED_COLOUR } from '../palette.ts';
-import { joinNotes, notReportedNote, panelLineChart } from '../kit.ts';
+import { gapsSentence, joinNotes, notReportedNote, panelLineChart, reportGaps } from '../kit.ts';
 import type { ChartSpec, TableCell } from '../kit.ts';
 import { plural } from '../../text/words.ts';
 import { formatDate } from '../../text/dates.ts';
-import { periodOf, reportsSource, periodTick } from './common.ts';
+import { periodOf, reportsSource } from './common.ts';
 
-/** Home and /weeks/: detainers issued nationwide and declined detainers recorded, per report. */
+/**
+ * Home and /weeks/: detainers issued nationwide and declined detainers recorded, per report, on
+ * a time axis: missing weeks leave a gap in the line, years without a report a marked break.
+ */
 export function trendChart(reports: readonly WeekReport[]): ChartSpec | null {
   const issued = reports.map((r) => r.meta.figures.detainers_issued.value);
   const declined = reports.map((r) => r.meta.figures.declined_total.value);
@@ -17,11 +20,10 @@ export function trendChart(reports: readonly WeekReport[]): ChartSpec | null {
   const starts = reports.map((r) => r.start);
   const periods = reports.map((r) => periodOf(r.meta));
   const title = 'Detainers issued and declined detainers recorded, report by report';
-  const { config, size } = panelLineChart({
+  const { config, size, narrow } = panelLineChart({
     title,
     source: reportsSource(starts),
-    categories: starts.map(periodTick),
-    categoryTitle: 'Report period',
+    starts,
     panels: [
       {
         label: 'Detainers issued nationwide',
@@ -55,7 +57,8 @@ export function trendChart(reports: readonly WeekReport[]): ChartSpec | null {
     title,
     size,
     config,
-    alt: `${plural(reports.length, 'report')} from ${formatDate(starts[0]!)} to ${formatDate(periodEnd(starts.at(-1)!))}. Issued: ${describe(issued, 'detainers issued nationwide')} Declined: ${describe(declined, 'declined detainers recorded')}`,
+    narrow,
+    alt: `${plural(reports.length, 'report')} from ${formatDate(starts[0]!)} to ${formatDate(periodEnd(starts.at(-1)!))}.${gapsSentence(reportGaps(starts), 'reports')} Issued: ${describe(issued, 'detainers issued nationwide')} Declined: ${describe(declined, 'declined detainers recorded')}`,
     note: joinNotes(
       notReportedNote('The number of detainers issued nationwide is', missing(issued)),
       notReportedNote('The number of declined detainers recorded is', missing(declined)),

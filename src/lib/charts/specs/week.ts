@@ -62,7 +62,11 @@ export function weekDeclinedByJurisdictionChart(
 }
 
 /** Week: detainers issued to the jurisdictions of Section I (issued, not declined). */
-export function weekSectionIChart(report: WeekReport, gazetteer: Gazetteer): ChartSpec | null {
+export function weekSectionIChart(
+  report: WeekReport,
+  gazetteer: Gazetteer,
+  top = Infinity,
+): ChartSpec | null {
   const rows = report.jurisdictions.filter(
     (row) => row.issued !== null || row.issued_rank !== null,
   );
@@ -77,7 +81,7 @@ export function weekSectionIChart(report: WeekReport, gazetteer: Gazetteer): Cha
     title: `Detainers issued to the Section I jurisdictions, ${period}`,
     source: reportSource(report.meta),
     items,
-    top: rows.length,
+    top: Math.min(top, rows.length),
     itemNoun: 'jurisdiction',
     seriesLabel: 'Detainers issued',
     colour: ISSUED_COLOUR,
@@ -175,7 +179,7 @@ export function weekDeclinedAgeChart(report: WeekReport, gazetteer: Gazetteer): 
   );
   const period = periodOf(report.meta);
   const title = `Time from detainer issued to recorded declined, ${period}`;
-  const { config, size } = barChart({
+  const { config, size, narrow } = barChart({
     title,
     source: reportSource(report.meta),
     categories: AGE_BUCKETS.map((bucket) => bucket.label),
@@ -192,6 +196,7 @@ export function weekDeclinedAgeChart(report: WeekReport, gazetteer: Gazetteer): 
     title,
     size,
     config,
+    narrow,
     alt: `Of the ${plural(dated.length, 'declined detainer')} in the report of ${period} with both dates transcribed, ${formatCount(withinMonth)} ${withinMonth === 1 ? 'was' : 'were'} recorded as declined within a month of being issued. The oldest, in ${nameOf(gazetteer, oldest.row.jurisdiction)}, was issued on ${formatDate(oldest.row.issued_date!)}, ${plural(oldest.days, 'day')} before it was recorded as declined on ${formatDate(oldest.row.declined_date!)}.`,
     note:
       undated > 0
