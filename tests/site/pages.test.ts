@@ -116,9 +116,18 @@ describe('week pages', () => {
     expect(headline(week('2020-01-04'), 'Jails with declined detainers').value).toBe(
       'not reported',
     );
-    expect(
-      table(week('2020-01-11'), 'Declined detainers recorded, by jurisdiction'),
-    ).toContainEqual(expect.arrayContaining(['Washington County, OR', 'not reported']));
+    // A jurisdiction named without a count is listed by name under that heading, with its note,
+    // rather than given a table row of "not reported" cells.
+    const doc = week('2020-01-11');
+    const washington = csv('reports/2020-01-11/jurisdictions.csv').find(
+      (row) => row['declined'] === '' && row['declined_source'] === '',
+    )!;
+    const list = doc.querySelector('section[aria-labelledby="declined"] .name-groups')!;
+    expect(squash(list.previousElementSibling?.textContent)).toBe('Declined count not reported');
+    expect(text(list, 'li')).toBe(`Washington County, OR ${washington['note']}`);
+    expect(list.querySelector(`#jurisdiction-${washington['jurisdiction']}`)).not.toBeNull();
+    const rows = table(doc, 'Declined detainers recorded, by jurisdiction');
+    expect(rows.map((row) => row[0])).not.toContain('Washington County, OR');
   });
 
   it('label Section I as detainers issued, ranked, apart from the declined counts', () => {

@@ -111,6 +111,58 @@ export function countRows(
   }));
 }
 
+/**
+ * Rows of which nothing is known but the name (a count not reported, a policy row without text),
+ * listed as names together with what they share, rather than a table row each of "not reported".
+ */
+export interface NameGroup {
+  /** The report that first listed them (Section III), or null. */
+  firstReport: { path: string; start: string } | null;
+  source: string | null;
+  note: string | null;
+  jurisdictions: { jurisdiction: JurisdictionRef; anchor: string | null }[];
+}
+
+type Named = Omit<NameGroup, 'jurisdictions'> & {
+  jurisdiction: JurisdictionRef;
+  anchor: string | null;
+};
+
+/** Groups rows by first report, source and note, in the order the groups first appear. */
+export function nameGroups(rows: readonly Named[]): NameGroup[] {
+  const groups = new Map<string, NameGroup>();
+  for (const { jurisdiction, anchor, ...shared } of rows) {
+    const key = JSON.stringify([shared.firstReport?.start, shared.source, shared.note]);
+    const group = groups.get(key) ?? { ...shared, jurisdictions: [] };
+    group.jurisdictions.push({ jurisdiction, anchor });
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * A count table as a page shows it: the rows with a count or a correction in the table; those
+ * whose count is not reported and uncorrected as names, one list per source and note.
+ */
+export function countSummary(rows: readonly CountRowView[]): {
+  rows: CountRowView[];
+  unknown: NameGroup[];
+} {
+  const unknown = (row: CountRowView) => row.count === null && row.marks.length === 0;
+  return {
+    rows: rows.filter((row) => !unknown(row)),
+    unknown: nameGroups(
+      rows.filter(unknown).map(({ jurisdiction, anchor, source, note }) => ({
+        jurisdiction,
+        anchor,
+        source,
+        note,
+        firstReport: null,
+      })),
+    ),
+  };
+}
+
 /** A row of the table of reports. */
 export interface ReportRowView extends ReportRef {
   published: string;

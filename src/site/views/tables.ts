@@ -10,8 +10,8 @@ import {
 import type { JurisdictionSummary, SiteModel, StateSummary } from '../../lib/model/site-model.ts';
 import { paths } from '../../lib/output/urls.ts';
 import { NOT_REPORTED } from '../../lib/text/format.ts';
-import { correctionMarks, jurisdictionRef, reportRef } from './parts.ts';
-import type { CorrectionMark, JurisdictionRef, ReportRef } from './parts.ts';
+import { correctionMarks, jurisdictionRef, nameGroups, reportRef } from './parts.ts';
+import type { CorrectionMark, JurisdictionRef, NameGroup, ReportRef } from './parts.ts';
 
 /** A Section II row as transcribed. */
 export interface DeclinedRowView {
@@ -24,6 +24,7 @@ export interface DeclinedRowView {
   declinedDate: string | null;
   criminalActivity: string | null;
   source: string;
+  note: string | null;
 }
 
 export function declinedRows(
@@ -41,6 +42,7 @@ export function declinedRows(
     declinedDate: row.declined_date,
     criminalActivity: row.criminal_activity,
     source: row.source,
+    note: row.note,
   }));
 }
 
@@ -67,6 +69,33 @@ export function policyRows(model: SiteModel, rows: readonly PolicyRow[]): Policy
     firstReport: { path: paths.week(row.first_report), start: row.first_report },
     source: row.source,
   }));
+}
+
+/**
+ * Section III as a report page shows it: the rows that give a name as listed, a date, a policy
+ * or criteria in the table; the rows that give none of these as lists of names, one list per
+ * first report, source and note, instead of a row each of four "not reported" cells.
+ */
+export function policySummary(rows: readonly PolicyRowView[]): {
+  rows: PolicyRowView[];
+  listedOnly: NameGroup[];
+} {
+  const known = (row: PolicyRowView) =>
+    Boolean(row.listedAs || row.dateEnacted || row.policy || row.criteria);
+  return {
+    rows: rows.filter(known),
+    listedOnly: nameGroups(
+      rows
+        .filter((row) => !known(row))
+        .map(({ jurisdiction, firstReport, source, note }) => ({
+          jurisdiction,
+          anchor: null,
+          firstReport,
+          source,
+          note,
+        })),
+    ),
+  };
 }
 
 /** A correction or dispute, "as published" beside "as corrected". */

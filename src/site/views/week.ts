@@ -16,13 +16,39 @@ import { weekDownloads } from '../../lib/output/files.ts';
 import type { Download } from '../../lib/output/files.ts';
 import { paths } from '../../lib/output/urls.ts';
 import { formatDate, formatPeriod } from '../../lib/text/dates.ts';
-import { formatCount } from '../../lib/text/format.ts';
-import { countRows, figureViews, reportRef } from './parts.ts';
-import type { CountRowView, FigureView, ReportRef } from './parts.ts';
+import { formatBytes, formatCount } from '../../lib/text/format.ts';
+import { plural } from '../../lib/text/words.ts';
+import { countRows, countSummary, figureViews, reportRef } from './parts.ts';
+import type { CountRowView, FigureView, NameGroup, ReportRef } from './parts.ts';
 import { weekSearchEntry } from './search.ts';
 import type { PageHead, SiteData } from './site.ts';
-import { correctionRows, declinedRows, policyRows } from './tables.ts';
+import { correctionRows, declinedRows, policyRows, policySummary } from './tables.ts';
 import type { CorrectionRowView, DeclinedRowView, PolicyRowView } from './tables.ts';
+
+/** The report page's sections in page order, by id: the headings and the page's contents list. */
+export const WEEK_SECTIONS = {
+  figures: 'Headline figures',
+  declined: 'Declined detainers recorded',
+  'section-i': 'Section I: detainers issued',
+  'section-ii': 'Section II: declined detainers, row by row',
+  policies: 'Section III: policies on record',
+  caveats: "ICE's caveats",
+  corrections: 'Corrections and disputes',
+  note: 'Editorial note',
+  downloads: 'Downloads',
+  copies: 'Copies of the report',
+} as const;
+export type WeekSectionId = keyof typeof WEEK_SECTIONS;
+
+/**
+ * A secondary part with more entries than this is folded in a `<details>` (its summary says what
+ * it holds), so that on a phone the declined counts are not pages below the top: the figures of
+ * less interest, Section I's table (its chart stays in view), Section II's rows, the figures
+ * behind the charts, Section III, the caveats, the corrections and the downloads. Folded parts
+ * are all in the HTML, and print whole (site.css).
+ */
+const FOLD_AFTER = 3;
+const fold = (count: number, summary: string) => (count > FOLD_AFTER ? summary : null);
 
 /** A picture with the table or text that stands beside it as its alternative. */
 export interface ChartView {
@@ -50,6 +76,8 @@ export interface WeekView {
   declined: {
     chart: ChartView;
     rows: CountRowView[];
+    /** The rows as shown: a table of those with something known, the others as names. */
+    shown: { rows: CountRowView[]; unknown: NameGroup[] };
     byState: (ChartView & { table: ChartTable }) | null;
     map: ChartView | null;
   };
@@ -60,10 +88,37 @@ export interface WeekView {
     age: (ChartView & { table: ChartTable }) | null;
   };
   policies: PolicyRowView[];
+  /**
+   * Section III as shown: the table, and the rows of which only the listing is known as lists
+   * of names.
+   */
+  sectionIII: { rows: PolicyRowView[]; listedOnly: NameGroup[] };
   caveats: Caveat[];
+  /** The summary of each folded part's `<details>`, or null where the part is shown open. */
+  folds: Record<
+    | 'otherFigures'
+    | 'sectionI'
+    | 'sectionII'
+    | 'byState'
+    | 'age'
+    | 'policies'
+    | 'caveats'
+    | 'corrections'
+    | 'downloads',
+    string | null
+  >;
   corrections: CorrectionRowView[];
   downloads: Download[];
   copies: Link[];
+  /** The PDF as ICE published it, kept by the archive and served beside the page; or null. */
+  original: {
+    path: string;
+    size: string;
+    retrieved: string;
+    /** Where it was retrieved from. */
+    url: string;
+    sha256: string;
+  } | null;
   pager: { previous: ReportRef | null; next: ReportRef | null };
 }
 
@@ -101,6 +156,40 @@ function weekJsonLd(week: WeekModel, url: string): Record<string, unknown> {
   };
 }
 
+/** The parts of a week page folded in a `<details>`, each with its summary. */
+function weekFolds(view: Omit<WeekView, 'folds'>): WeekView['folds'] {
+  const { figures, sectionI, declined, sectionII, policies, caveats, corrections, downloads } =
+    view;
+  const chartFigures = (chart: { table: ChartTable } | null) =>
+    chart &&
+    fold(chart.table.rows.length, `The chart's figures: ${plural(chart.table.rows.length, 'row')}`);
+  return {
+    otherFigures: fold(figures.other.length, plural(figures.other.length, 'figure')),
+    sectionI: fold(
+      sectionI.rows.length,
+      `The table: ${plural(sectionI.rows.length, 'jurisdiction')}, with sources, notes and corrections`,
+    ),
+    sectionII:
+      sectionII.rows &&
+      fold(
+        sectionII.rows.length,
+        `The rows: ${plural(sectionII.rows.length, 'declined detainer')}, each with its facility, citizenship, dates, criminal activity, source and note`,
+      ),
+    byState: chartFigures(declined.byState),
+    age: chartFigures(sectionII.age),
+    policies: fold(
+      policies.length,
+      plural(policies.length, 'jurisdiction on record', 'jurisdictions on record'),
+    ),
+    caveats: fold(caveats.length, plural(caveats.length, 'caveat')),
+    corrections: fold(
+      corrections.length,
+      plural(corrections.length, 'correction or dispute', 'corrections and disputes'),
+    ),
+    downloads: fold(downloads.length, plural(downloads.length, 'file')),
+  };
+}
+
 export function weekView(site: SiteData, start: string): WeekView {
   const { model } = site;
   const week = model.weekByStart.get(start);
@@ -114,8 +203,10 @@ export function weekView(site: SiteData, start: string): WeekView {
     summary && compare ? { ...reportRef(summary.start, summary.end), comparePath: compare } : null;
   const declinedChart = weekDeclinedByJurisdictionChart(report, gazetteer);
   const sectionIChart = weekSectionIChart(report, gazetteer);
-  const map = weekMap(report, gazetteer);
-  return {
+  const map = weekMap(report, gazetteer, model.largestDeclined);
+  const policies = policyRows(model, week.policies);
+  const declinedCounts = countRows(model, start, week.byDeclined, 'declined', true);
+  const view: Omit<WeekView, 'folds'> = {
     head: {
       title: `Report of ${period}`,
       description: weekDescription(week),
@@ -146,8 +237,10 @@ export function weekView(site: SiteData, start: string): WeekView {
     },
     declined: {
       chart: { title: 'Declined detainers by jurisdiction', picture: chartPicture(declinedChart) },
-      // Every row the report names is in this table: links to a jurisdiction's row land here.
-      rows: countRows(model, start, week.byDeclined, 'declined', true),
+      // Every row the report names is in this table or its list of names, with its anchor:
+      // links to a jurisdiction's row land here.
+      rows: declinedCounts,
+      shown: countSummary(declinedCounts),
       byState: withTable(weekDeclinedByStateChart(report, gazetteer)),
       map: map && { title: 'Where the jurisdictions are', picture: mapPicture(map) },
     },
@@ -161,16 +254,25 @@ export function weekView(site: SiteData, start: string): WeekView {
       rows: report.declined?.length ? declinedRows(model, start, report.declined) : null,
       age: withTable(weekDeclinedAgeChart(report, gazetteer)),
     },
-    policies: policyRows(model, week.policies),
+    policies,
+    sectionIII: policySummary(policies),
     caveats: meta.caveats,
     corrections: correctionRows(model, week.corrections),
     downloads: weekDownloads(report, twin),
     copies: meta.copies,
+    original: meta.original && {
+      path: paths.weekFile(start, meta.original.file),
+      size: formatBytes(meta.original.bytes),
+      retrieved: formatDate(meta.original.retrieved),
+      url: meta.original.url,
+      sha256: meta.original.sha256,
+    },
     pager: {
       previous: previous && reportRef(previous.start, previous.end),
       next: next && reportRef(next.start, next.end),
     },
   };
+  return { ...view, folds: weekFolds(view) };
 }
 
 /** The JSON twin of a week page: what the page shows, as data. */
@@ -208,6 +310,10 @@ export function weekTwin(site: SiteData, start: string) {
     caveats: view.caveats,
     corrections: week.corrections,
     copies: view.copies,
+    original: week.report.meta.original && {
+      ...week.report.meta.original,
+      served: site.link(view.original!.path),
+    },
     downloads: view.downloads.map((download) => ({ ...download, url: site.link(download.path) })),
     previous: view.pager.previous && site.link(view.pager.previous.path),
     next: view.pager.next && site.link(view.pager.next.path),
