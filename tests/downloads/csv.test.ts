@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import {
   reportJurisdictionsTable,
 } from '../../src/lib/contract/schema.ts';
 import type { AnyRow, TableSpec } from '../../src/lib/contract/schema.ts';
-import { FIXTURE_DATA, FIXTURE_DIST, readText } from '../helpers/site.ts';
+import { FIXTURE_DATA, FIXTURE_DIST, readPage, readText } from '../helpers/site.ts';
 import { isFormulaLike } from '../../src/lib/output/csv-export.ts';
 
 const dataset = loadDataset(FIXTURE_DATA);
@@ -70,11 +71,38 @@ describe('per-week CSV downloads', () => {
         'report.json',
         'jurisdictions.csv',
         ...(report.declined ? ['declined.csv'] : []),
+        ...(report.meta.original ? ['report.pdf'] : []),
       ]) {
-        expect(readText(FIXTURE_DIST, `data/reports/${report.start}/${file}`)).toBe(
-          readText(FIXTURE_DIST, `weeks/${report.start}/${file}`),
+        expect(readFileSync(join(FIXTURE_DIST, `data/reports/${report.start}/${file}`))).toEqual(
+          readFileSync(join(FIXTURE_DIST, `weeks/${report.start}/${file}`)),
         );
       }
+    }
+  });
+
+  it('serve a kept PDF byte for byte, as report.json describes it, and no other', () => {
+    const kept = dataset.reports.filter((report) => report.meta.original);
+    expect(kept.length).toBeGreaterThan(0);
+    for (const report of dataset.reports) {
+      const served = join(FIXTURE_DIST, `weeks/${report.start}/report.pdf`);
+      expect(existsSync(served), report.start).toBe(report.meta.original !== null);
+      if (!report.meta.original) continue;
+      const bytes = readFileSync(served);
+      expect(bytes).toEqual(readFileSync(join(FIXTURE_DATA, `reports/${report.start}/report.pdf`)));
+      expect(bytes.length).toBe(report.meta.original.bytes);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(report.meta.original.sha256);
+    }
+  });
+
+  it('link a kept PDF from its week page as the report as ICE published it', () => {
+    for (const report of dataset.reports) {
+      const links = [...readPage(FIXTURE_DIST, `weeks/${report.start}/`).querySelectorAll('a')]
+        .filter((a) => a.textContent?.trim() === 'The report as ICE published it')
+        .map((a) => a.getAttribute('href'));
+      // At the top of the page, among its copies, and among its downloads.
+      const expected = report.meta.original ? [`/weeks/${report.start}/report.pdf`] : [];
+      expect(new Set(links), report.start).toEqual(new Set(expected));
+      expect(links.length, report.start).toBe(expected.length * 3);
     }
   });
 

@@ -14,6 +14,7 @@ import { buildSiteModel } from '../../src/lib/model/site-model.ts';
 import { absoluteUrl } from '../../src/lib/output/urls.ts';
 import { parseFeed as readerParse } from '@rowanmanning/feed-parser';
 import { parseHTML } from 'linkedom';
+import { parse as parseYaml } from 'yaml';
 import { parseFeed } from '../feeds/rss.ts';
 import { browseBuiltSite } from '../helpers/browser.ts';
 import { listPages } from '../helpers/built-site.ts';
@@ -212,6 +213,13 @@ describe('pages built from hostile data', () => {
       else if (value && typeof value === 'object') Object.values(value).forEach(walk);
     };
     walk(raw.report);
+    // The prose's own sources: the home page's statement of the publication status cites one.
+    for (const file of readdirSync(join(ROOT, 'content/pages'))) {
+      const frontmatter = /^---\n([\s\S]*?)\n---/.exec(
+        readFileSync(join(ROOT, 'content/pages', file), 'utf8'),
+      );
+      if (frontmatter) walk(parseYaml(frontmatter[1]!));
+    }
     let sourceLinks = 0;
     for (const page of listPages(DIST)) {
       const document = readPage(DIST, page);

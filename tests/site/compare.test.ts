@@ -48,7 +48,7 @@ function report(
       }),
     ),
     declined: null,
-    readOriginal: null,
+    originalPath: null,
   };
 }
 

@@ -67,7 +67,7 @@ function report(
       ...row,
     })),
     declined: null,
-    readOriginal: null,
+    originalPath: null,
   };
 }
 const place = (id: string, state: string): GazetteerRow => ({

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Issue } from './issues.ts';
 import { compareIssues, DataValidationError } from './issues.ts';
 import type { JsonPath } from './json-shape.ts';
@@ -33,8 +34,8 @@ export interface WeekReport {
   jurisdictions: ReportJurisdictionRow[];
   /** Section II rows, or null where none are transcribed. */
   declined: DeclinedRow[] | null;
-  /** The bytes of the kept PDF (which `meta.original` describes), read when asked; or null. */
-  readOriginal: (() => Uint8Array) | null;
+  /** Where on disk the kept PDF is (which `meta.original` describes), or null: read on demand. */
+  originalPath: string | null;
 }
 
 export interface Dataset {
@@ -195,7 +196,7 @@ export function readDataset(source: DataSource): { data: LocatedDataset; issues:
 const rowsOf = <T>(located: readonly Located<T>[]): T[] => located.map((entry) => entry.row);
 
 /** Drops the line numbers once the data is known to be valid. */
-function toDataset(data: LocatedDataset, source: DataSource): Dataset {
+function toDataset(data: LocatedDataset, dir: string): Dataset {
   return {
     gazetteer: rowsOf(data.gazetteer),
     reports: data.weeks.map((week) => ({
@@ -203,8 +204,8 @@ function toDataset(data: LocatedDataset, source: DataSource): Dataset {
       meta: week.meta!,
       jurisdictions: rowsOf(week.jurisdictions),
       declined: week.declined && rowsOf(week.declined),
-      readOriginal: week.meta?.original
-        ? () => source.read(originalPdfSpec.path.replace('<week>', week.start))!
+      originalPath: week.meta?.original
+        ? resolve(dir, originalPdfSpec.path.replace('<week>', week.start))
         : null,
     })),
     policies: rowsOf(data.policies),
@@ -234,8 +235,7 @@ export function dataDirFromEnv(): string {
 
 /** Loads a valid dataset or throws with every problem, in the validator's own words. */
 export function loadDataset(dir: string = dataDirFromEnv()): Dataset {
-  const source = folderSource(dir);
-  const { data, issues } = checkDataset(source);
+  const { data, issues } = checkDataset(folderSource(dir));
   if (issues.length) throw new DataValidationError(issues, `${dir}/`);
-  return toDataset(data, source);
+  return toDataset(data, dir);
 }

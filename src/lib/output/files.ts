@@ -3,6 +3,7 @@
  * in a download list, and how its body is made. Endpoints serve these entries, the pages list
  * them, and the tests check them, so a path or a description is written once.
  */
+import { readFileSync } from 'node:fs';
 import { jsonFileText, dataPackageDescriptor, schemaFiles } from '../contract/datapackage.ts';
 import type { Dataset, WeekReport } from '../contract/load.ts';
 import {
@@ -73,8 +74,10 @@ const tableFile = (table: TableSpec, rows: readonly AnyRow[]) => () =>
 
 /** The kept PDF, served byte for byte as the data folder holds it. */
 function originalFile(report: WeekReport): (() => ServedFile) | null {
-  const read = report.readOriginal;
-  return read && (() => ({ body: read(), type: originalPdfSpec.mediatype }));
+  const path = report.originalPath;
+  return path === null
+    ? null
+    : () => ({ body: readFileSync(path), type: originalPdfSpec.mediatype });
 }
 
 /**

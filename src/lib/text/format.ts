@@ -28,3 +28,10 @@ export function formatChange(
   const delta = current - previous;
   return delta === 0 ? `unchanged from ${against}` : `${formatDelta(delta)} from ${against}`;
 }
+
+/** "115 KB", "1.2 MB": a file's size as a download list gives it (1 KB = 1,000 bytes). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1_000) return `${bytes} bytes`;
+  if (bytes < 1_000_000) return `${Math.round(bytes / 1_000)} KB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
