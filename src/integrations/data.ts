@@ -3,6 +3,8 @@ import type { AstroIntegration } from 'astro';
 import { formatIssue } from '../lib/contract/issues.ts';
 import { checkDataset, dataDirFromEnv } from '../lib/contract/load.ts';
 import { folderSource } from '../lib/contract/source.ts';
+import { timed } from './build-profile.ts';
+import { keepValidated } from './validated-data.ts';
 
 /**
  * Refuses to build from an invalid data folder before anything is rendered or written: it prints
@@ -17,8 +19,11 @@ export function dataIntegration(): AstroIntegration {
       'astro:config:setup': ({ command }) => {
         if (command !== 'build') return;
         const dir = dataDirFromEnv();
-        const { issues } = checkDataset(folderSource(dir));
-        if (!issues.length) return;
+        const { data, issues } = timed('validate data', () => checkDataset(folderSource(dir)));
+        if (!issues.length) {
+          keepValidated(dir, data);
+          return;
+        }
         const lines = issues.map((issue) => formatIssue(issue, `${dir}/`));
         // Written synchronously: process.exit would cut short an asynchronous write to a pipe.
         writeSync(

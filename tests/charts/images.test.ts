@@ -103,18 +103,28 @@ describe('chart images', () => {
     });
   });
 
-  it('records every request in the build ledger, each file once', async () => {
+  it('records every request in the build ledger, each image and file once', async () => {
     const ledgerDir = mkdtempSync(join(tmpdir(), 'dda-ledger-test-'));
     const ledger = join(ledgerDir, 'ledger.txt');
     writeFileSync(ledger, '');
     process.env[LEDGER_ENV] = ledger;
     try {
+      // Asked for twice, as a page's key and again as it renders: one image, drawn.
       const image = await chartImage(spec);
       await chartImage(spec);
+      const once = { files: filesOf(image) };
+      const first = summariseLedger(readFileSync(ledger, 'utf8'));
+      expect(first).toEqual({ ...once, drawn: 1, reused: 0, drawingMs: first.drawingMs });
+      expect(first.drawingMs).toBeGreaterThan(0);
+      // A later build finds it in the cache: reused, counted once, and still published.
+      writeFileSync(ledger, '');
+      await chartImage(spec);
+      await chartImage(spec);
       expect(summariseLedger(readFileSync(ledger, 'utf8'))).toEqual({
-        drawn: 1,
+        ...once,
+        drawn: 0,
         reused: 1,
-        files: filesOf(image),
+        drawingMs: 0,
       });
     } finally {
       delete process.env[LEDGER_ENV];

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,30 +26,60 @@ describe('charts integration', () => {
     for (const dir of outDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('copies exactly the images the build used into charts/ and logs the counts', async () => {
+  it('publishes exactly the images the build used into charts/ and logs the counts', async () => {
     const hooks = chartsIntegration().hooks as Hooks;
     const outDir = mkdtempSync(join(tmpdir(), 'dda-dist-'));
     outDirs.push(outDir);
     const messages: string[] = [];
     const logger = { info: (message: string) => messages.push(message) };
+    const filesOf = (image: Awaited<ReturnType<typeof chartImage>>) => [
+      image.file,
+      image.file2x,
+      image.narrow.file,
+      image.narrow.file2x,
+    ];
 
-    await chartImage(trendChart(siteModel.weeks.slice(0, 1).map((week) => week.report))!);
+    const early = await chartImage(trendChart(siteModel.weeks.slice(0, 1).map((w) => w.report))!);
+    const unused = await chartImage(trendChart(siteModel.weeks.slice(0, 2).map((w) => w.report))!);
     await hooks['astro:build:start']({ logger } as never);
     const ledger = process.env[LEDGER_ENV]!;
     const image = await chartImage(spec);
+    // Asked for twice (a page's key, then its render): one image, drawn.
     await chartImage(spec);
+    // In the cache before the build: reused.
+    await chartImage(trendChart(siteModel.weeks.slice(0, 1).map((w) => w.report))!);
     await hooks['astro:build:done']({ dir: pathToFileURL(`${outDir}/`), logger } as never);
 
-    // The image drawn before the build started is in the cache but was not used by the build.
-    const used = [image.file, image.file2x, image.narrow.file, image.narrow.file2x].sort();
-    expect(readdirSync(cacheDir())).toHaveLength(2 * used.length);
+    // The image drawn before the build and not asked for by it stays out of the site.
+    const used = [...filesOf(image), ...filesOf(early)].sort();
+    expect(readdirSync(cacheDir()).sort()).toEqual([...used, ...filesOf(unused)].sort());
     expect(readdirSync(join(outDir, 'charts')).sort()).toEqual(used);
-    expect(readFileSync(join(outDir, 'charts', image.file))).toEqual(
-      readFileSync(join(cacheDir(), image.file)),
-    );
+    for (const file of used) {
+      // The same file, linked rather than copied: the cache and the site share a file system.
+      expect(statSync(join(outDir, 'charts', file)).ino).toBe(statSync(join(cacheDir(), file)).ino);
+    }
     expect(messages).toEqual(['charts: 1 drawn, 1 reused']);
     expect(process.env[LEDGER_ENV]).toBeUndefined();
     expect(() => readFileSync(ledger)).toThrow();
+  });
+
+  it('with CHART_CACHE_PRUNE, leaves in the cache only the images the build used', async () => {
+    const hooks = chartsIntegration().hooks as Hooks;
+    const outDir = mkdtempSync(join(tmpdir(), 'dda-dist-'));
+    outDirs.push(outDir);
+    const logger = { info: () => {} };
+    await chartImage(trendChart(siteModel.weeks.slice(0, 1).map((w) => w.report))!);
+    process.env['CHART_CACHE_PRUNE'] = '1';
+    try {
+      await hooks['astro:build:start']({ logger } as never);
+      const image = await chartImage(spec);
+      await hooks['astro:build:done']({ dir: pathToFileURL(`${outDir}/`), logger } as never);
+      expect(readdirSync(cacheDir()).sort()).toEqual(
+        [image.file, image.file2x, image.narrow.file, image.narrow.file2x].sort(),
+      );
+    } finally {
+      delete process.env['CHART_CACHE_PRUNE'];
+    }
   });
 
   it('serves cached images to the dev server, and nothing else', async () => {

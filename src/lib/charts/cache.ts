@@ -11,7 +11,7 @@ import { drawImage } from './pool.ts';
  */
 
 /** Default folder; `CHART_CACHE_DIR` overrides it (tests give each build its own). */
-const DEFAULT_CACHE_DIR = 'node_modules/.cache/dda-charts';
+export const DEFAULT_CACHE_DIR = 'node_modules/.cache/dda-charts';
 
 /**
  * Set by the Astro integration for the length of a build: the file to which every chart request
@@ -80,7 +80,9 @@ export interface CachedFile {
 const inFlight = new Map<string, Promise<void>>();
 
 async function drawToCache(path: string, job: DrawJob): Promise<void> {
-  const bytes = await drawImage(job);
+  const { bytes, ms } = await drawImage(job);
+  const ledger = process.env[LEDGER_ENV];
+  if (ledger) appendFileSync(ledger, `drawing ${Math.round(ms)}\n`);
   // Written under a temporary name and renamed, so a build that is interrupted, or another
   // build sharing the cache, never sees half a file under the final name.
   const temporary = `${path}.${process.pid}.tmp`;
@@ -121,18 +123,25 @@ export async function ensureCached(files: readonly CachedFile[]): Promise<'drawn
 export interface LedgerSummary extends ChartCounts {
   /** Every image file the build used, each once. */
   files: string[];
+  /** Time the drawings took, summed over the drawing threads. */
+  drawingMs: number;
 }
 
-/** Reads the lines `ensureCached` appended during a build. */
+/** Reads the lines `ensureCached` (and the drawings) appended during a build. */
 export function summariseLedger(text: string): LedgerSummary {
-  const summary: LedgerSummary = { drawn: 0, reused: 0, files: [] };
+  const summary: LedgerSummary = { drawn: 0, reused: 0, files: [], drawingMs: 0 };
   const files = new Set<string>();
+  // An image is asked for when a page's key is worked out and again when the page renders:
+  // it counts once, as drawn if any request drew it. Its first file names it.
+  const images = new Map<string, 'drawn' | 'reused'>();
   for (const line of text.split('\n')) {
     const [outcome, ...names] = line.split(' ');
-    if (outcome !== 'drawn' && outcome !== 'reused') continue;
-    summary[outcome] += 1;
+    if (outcome === 'drawing') summary.drawingMs += Number(names[0]);
+    if ((outcome !== 'drawn' && outcome !== 'reused') || !names[0]) continue;
+    if (images.get(names[0]) !== 'drawn') images.set(names[0], outcome);
     for (const name of names) files.add(name);
   }
+  for (const outcome of images.values()) summary[outcome] += 1;
   summary.files = [...files].sort();
   return summary;
 }

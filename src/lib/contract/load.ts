@@ -195,8 +195,11 @@ export function readDataset(source: DataSource): { data: LocatedDataset; issues:
 
 const rowsOf = <T>(located: readonly Located<T>[]): T[] => located.map((entry) => entry.row);
 
-/** Drops the line numbers once the data is known to be valid. */
-function toDataset(data: LocatedDataset, dir: string): Dataset {
+/**
+ * The dataset of a folder `checkDataset` found valid (no issue at all): the line numbers
+ * dropped. `dir` is where its files are, for the kept PDFs.
+ */
+export function checkedDataset(data: LocatedDataset, dir: string): Dataset {
   return {
     gazetteer: rowsOf(data.gazetteer),
     reports: data.weeks.map((week) => ({
@@ -237,5 +240,5 @@ export function dataDirFromEnv(): string {
 export function loadDataset(dir: string = dataDirFromEnv()): Dataset {
   const { data, issues } = checkDataset(folderSource(dir));
   if (issues.length) throw new DataValidationError(issues, `${dir}/`);
-  return toDataset(data, dir);
+  return checkedDataset(data, dir);
 }
