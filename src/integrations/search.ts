@@ -1,38 +1,54 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
+import { recordPhase } from './build-profile.ts';
+import { readSearchRecords, SEARCH_RECORDS_ENV } from './search-records.ts';
 
 /** Where the index and Pagefind's script go in the built site. */
 const SEARCH_FOLDER = 'pagefind';
 
 /**
- * Indexes the built site with Pagefind after the build. Only pages whose `<main>` carries
- * `data-pagefind-body` are indexed (the layout sets it from a page's `search` entry). An indexing
- * error fails the build: a site whose search silently misses pages is worse than no build.
+ * Indexes the report, jurisdiction and state pages with Pagefind after the build, from the
+ * records their views gave while the build worked out its cache keys (search-records.ts):
+ * Pagefind reads no HTML, and a page kept from the last build is indexed as one rendered now.
+ * An indexing error fails the build: a site whose search silently misses pages is worse than
+ * no build.
  */
 export function searchIntegration(): AstroIntegration {
+  let recordsDir: string | null = null;
   return {
     name: 'dda-search',
     hooks: {
+      'astro:build:start': () => {
+        recordsDir = mkdtempSync(join(tmpdir(), 'dda-search-'));
+        process.env[SEARCH_RECORDS_ENV] = join(recordsDir, 'records.jsonl');
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const site = fileURLToPath(dir);
+        const start = performance.now();
+        const file = process.env[SEARCH_RECORDS_ENV];
+        const records = readSearchRecords(
+          file && existsSync(file) ? readFileSync(file, 'utf8') : '',
+        );
         try {
           const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
           if (!index) throw new Error(errors.join('; '));
-          const added = await index.addDirectory({ path: site });
-          if (added.errors.length) throw new Error(added.errors.join('; '));
+          for (const record of records) {
+            const added = await index.addCustomRecord({ ...record, language: 'en' });
+            if (added.errors.length) throw new Error(added.errors.join('; '));
+          }
           const written = await index.writeFiles({ outputPath: join(site, SEARCH_FOLDER) });
           if (written.errors.length) throw new Error(written.errors.join('; '));
-          // addDirectory counts every page it read; the entry file counts the pages indexed.
-          const entry = JSON.parse(
-            readFileSync(join(written.outputPath, 'pagefind-entry.json'), 'utf8'),
-          ) as { languages: Record<string, { page_count: number }> };
-          const pages = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
-          logger.info(`search: ${pages} pages indexed`);
+          logger.info(`search: ${records.length} pages indexed`);
         } finally {
           await pagefind.close();
+          delete process.env[SEARCH_RECORDS_ENV];
+          if (recordsDir) rmSync(recordsDir, { recursive: true, force: true });
+          recordPhase('search index (Pagefind)', performance.now() - start);
         }
       },
     },

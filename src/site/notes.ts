@@ -6,3 +6,9 @@ export async function weekNote(start: string) {
   const [entry] = await getCollection('weekNotes', (note) => note.id === start);
   return entry ? (await render(entry)).Content : null;
 }
+
+/** What identifies a report's note as written (its digest), or null where it has none. */
+export async function weekNoteDigest(start: string): Promise<string | null> {
+  const [entry] = await getCollection('weekNotes', (note) => note.id === start);
+  return entry ? String(entry.digest ?? entry.body ?? '') : null;
+}

@@ -24,6 +24,19 @@ export function makeWorkDir(prefix: string): string {
 }
 
 /**
+ * The environment for a build a test starts: the test's own, without what vitest adds to a test
+ * worker's. It copies `import.meta.env` into process.env (MODE=test, DEV=1, PROD, SSR, BASE_URL),
+ * which Vite would read back and compile into the site, so a build started from a test file
+ * would differ from one started by the global setup or a maintainer.
+ */
+export function buildEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ['MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL', 'FORCE_TTY']) delete env[name];
+  for (const name of Object.keys(env)) if (name.startsWith('VITEST')) delete env[name];
+  return env;
+}
+
+/**
  * Builds the site from a data folder into `outDir` with the project's own build script, with a
  * content-layer cache of its own so builds of different data never share state.
  */
@@ -38,7 +51,7 @@ export async function buildSite(
   const { stdout } = await run('npm', ['run', '-s', 'build', '--', '--outDir', outDir], {
     cwd: ROOT,
     env: {
-      ...process.env,
+      ...buildEnvironment(),
       DATA_DIR: dataDir,
       ASTRO_CACHE_DIR: cacheDir,
       CHART_CACHE_DIR: join(cacheDir, 'charts'),

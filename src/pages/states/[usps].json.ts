@@ -1,9 +1,15 @@
 import type { APIRoute } from 'astro';
 import { jsonFile, respond } from '../../lib/output/files.ts';
 import { getSiteData } from '../../site/build.ts';
+import { stateKeys, withCacheKeys } from '../../site/page-keys.ts';
 import { statePaths, stateTwin } from '../../site/views/state.ts';
 
-export const getStaticPaths = () => statePaths(getSiteData());
+export const getStaticPaths = () =>
+  withCacheKeys(
+    '/states/<usps>.json',
+    statePaths(getSiteData()),
+    async ({ params }) => (await stateKeys(getSiteData(), params.usps)).twin,
+  );
 
 export const GET: APIRoute = ({ params }) =>
   respond(jsonFile(stateTwin(getSiteData(), params.usps!)));

@@ -72,6 +72,7 @@ export function jurisdictionView(site: SiteData, id: string): JurisdictionView {
   const summary = jurisdictionSummary(site, id);
   const { jurisdiction, appearances } = summary;
   const label = jurisdictionLabel(jurisdiction);
+  const lede = appearanceSentence(summary);
   const marks = (report: string, field: 'issued' | 'declined') =>
     correctionMarks(model, { report, table: 'jurisdictions', jurisdiction: id, field });
   return {
@@ -79,13 +80,13 @@ export function jurisdictionView(site: SiteData, id: string): JurisdictionView {
       title: label,
       description: `${label} in ICE's Declined Detainer Outcome Reports: named in ${plural(appearances.length, 'report')}, declined detainers recorded: ${formatCount(summary.declinedTotal)}.`,
       feeds: [{ title: `${SITE_NAME}: ${label}`, path: paths.jurisdictionFeed(id) }],
-      search: jurisdictionSearchEntry(summary),
+      search: jurisdictionSearchEntry(summary, label, lede),
       jsonTwin: paths.jurisdictionTwin(id),
     },
     id,
     label,
     state: { name: stateName(jurisdiction.state), path: paths.state(jurisdiction.state) },
-    lede: appearanceSentence(summary),
+    lede,
     aor: jurisdiction.aor,
     aliases: jurisdiction.aliases,
     totals: {
@@ -116,8 +117,7 @@ export function jurisdictionView(site: SiteData, id: string): JurisdictionView {
 }
 
 /** The JSON twin of a jurisdiction page. */
-export function jurisdictionTwin(site: SiteData, id: string) {
-  const view = jurisdictionView(site, id);
+export function jurisdictionTwin(site: SiteData, id: string, view = jurisdictionView(site, id)) {
   const summary = jurisdictionSummary(site, id);
   return {
     page: site.link(paths.jurisdiction(id)),

@@ -32,15 +32,16 @@ function stateSummary(site: SiteData, usps: string): StateSummary {
 
 export function stateView(site: SiteData, usps: string): StateView {
   const state = stateSummary(site, usps);
+  const lede = `${plural(state.jurisdictions.length, 'jurisdiction')} in ${state.name} named in the reports.`;
   return {
     head: {
       title: state.name,
       description: `Jurisdictions in ${state.name} named in ICE's Declined Detainer Outcome Reports, with totals across reports.`,
-      search: stateSearchEntry(state),
+      search: stateSearchEntry(state, lede),
       jsonTwin: paths.stateTwin(state.usps),
     },
     name: state.name,
-    lede: `${plural(state.jurisdictions.length, 'jurisdiction')} in ${state.name} named in the reports.`,
+    lede,
     totals: {
       declined: state.declinedTotal,
       declinedUnknown: state.declinedUnknown,
@@ -58,8 +59,7 @@ export function stateView(site: SiteData, usps: string): StateView {
 }
 
 /** The JSON twin of a state page. */
-export function stateTwin(site: SiteData, usps: string) {
-  const view = stateView(site, usps);
+export function stateTwin(site: SiteData, usps: string, view = stateView(site, usps)) {
   const state = stateSummary(site, usps);
   return {
     page: site.link(paths.state(state.usps)),

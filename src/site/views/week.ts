@@ -59,6 +59,8 @@ export interface ChartView {
 export interface WeekView {
   head: PageHead;
   start: string;
+  /** The page's heading. */
+  heading: string;
   period: string;
   end: string;
   /** "January 28, 2017" and so on, as the lede gives them. */
@@ -198,6 +200,7 @@ export function weekView(site: SiteData, start: string): WeekView {
   const { meta } = report;
   const { gazetteer } = model;
   const period = formatPeriod(meta.period_start, meta.period_end);
+  const heading = `Declined Detainer Outcome Report, ${period}`;
   const twin = paths.weekTwin(start);
   const neighbour = (summary: typeof previous, compare: string | null) =>
     summary && compare ? { ...reportRef(summary.start, summary.end), comparePath: compare } : null;
@@ -210,12 +213,13 @@ export function weekView(site: SiteData, start: string): WeekView {
     head: {
       title: `Report of ${period}`,
       description: weekDescription(week),
-      search: weekSearchEntry(report, gazetteer),
+      search: weekSearchEntry(report, gazetteer, heading),
       jsonTwin: twin,
       jsonLd: weekJsonLd(week, site.link(paths.week(start))),
       social: socialCard(report, gazetteer),
     },
     start,
+    heading,
     period,
     end: meta.period_end,
     dates: {
@@ -275,9 +279,8 @@ export function weekView(site: SiteData, start: string): WeekView {
   return { ...view, folds: weekFolds(view) };
 }
 
-/** The JSON twin of a week page: what the page shows, as data. */
-export function weekTwin(site: SiteData, start: string) {
-  const view = weekView(site, start);
+/** The JSON twin of a week page: what the page shows, as data (from its view, when given). */
+export function weekTwin(site: SiteData, start: string, view = weekView(site, start)) {
   const week = site.model.weekByStart.get(start)!;
   return {
     page: site.link(paths.week(start)),

@@ -2,9 +2,15 @@ import type { APIRoute } from 'astro';
 import { weekDetail } from '../../../lib/output/api.ts';
 import { jsonFile, respond } from '../../../lib/output/files.ts';
 import { getSiteData } from '../../../site/build.ts';
+import { weekKeys, withCacheKeys } from '../../../site/page-keys.ts';
 import { weekPaths } from '../../../site/views/week.ts';
 
-export const getStaticPaths = () => weekPaths(getSiteData());
+export const getStaticPaths = () =>
+  withCacheKeys(
+    '/api/weeks/<start>.json',
+    weekPaths(getSiteData()),
+    async ({ params }) => (await weekKeys(getSiteData(), params.date)).api,
+  );
 
 export const GET: APIRoute = ({ params }) => {
   const { model, link } = getSiteData();

@@ -2,9 +2,15 @@ import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { jurisdictionFeed } from '../../../lib/output/feeds.ts';
 import { getSiteData } from '../../../site/build.ts';
+import { jurisdictionKeys, withCacheKeys } from '../../../site/page-keys.ts';
 import { jurisdictionPaths, jurisdictionSummary } from '../../../site/views/jurisdiction.ts';
 
-export const getStaticPaths = () => jurisdictionPaths(getSiteData());
+export const getStaticPaths = () =>
+  withCacheKeys(
+    '/jurisdictions/<id>/rss.xml',
+    jurisdictionPaths(getSiteData()),
+    async ({ params }) => (await jurisdictionKeys(getSiteData(), params.id)).feed,
+  );
 
 export const GET: APIRoute = ({ params }) => {
   const site = getSiteData();

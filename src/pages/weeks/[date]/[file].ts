@@ -2,13 +2,18 @@ import type { APIRoute } from 'astro';
 import { respond, weekFiles } from '../../../lib/output/files.ts';
 import type { RegisteredFile } from '../../../lib/output/files.ts';
 import { getSiteData } from '../../../site/build.ts';
+import { weekKeys, withCacheKeys } from '../../../site/page-keys.ts';
 
 export const getStaticPaths = () =>
-  getSiteData().dataset.reports.flatMap((report) =>
-    weekFiles(report).map((file) => ({
-      params: { date: report.start, file: file.path.slice(file.path.lastIndexOf('/') + 1) },
-      props: { file },
-    })),
+  withCacheKeys(
+    '/weeks/<start>/<file>',
+    getSiteData().dataset.reports.flatMap((report) =>
+      weekFiles(report).map((file) => ({
+        params: { date: report.start, file: file.path.slice(file.path.lastIndexOf('/') + 1) },
+        props: { file },
+      })),
+    ),
+    async ({ params }) => (await weekKeys(getSiteData(), params.date)).files,
   );
 
 export const GET: APIRoute<{ file: RegisteredFile }> = ({ props }) => respond(props.file.build());
