@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   createWriteStream,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -34,11 +35,15 @@ import {
   pageResources,
   pageTypeOf,
   parseProcStat,
+  parseProfile,
   parseRenderTimes,
+  renderTimeByType,
   slowRenders,
   treeRssKb,
+  treeRssKbByName,
+  growthExponent,
 } from './lib/bench.ts';
-import type { PageType, ProcessEntry, RenderTime, TreeDiff } from './lib/bench.ts';
+import type { BuildProfile, PageType, ProcessEntry, RenderTime, TreeDiff } from './lib/bench.ts';
 import { generateDataset } from './lib/generate.ts';
 
 const { values } = parseArgs({
@@ -47,6 +52,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'skip-identical': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
   },
 });
 const weeks = Number(values.weeks);
@@ -104,6 +110,9 @@ interface Build {
   files: number;
   charts: { drawn: number; reused: number } | null;
   renders: RenderTime[];
+  /** Peak resident memory of each kind of process in the build's tree (`node`, Pagefind). */
+  peakRssMbByProcess: Record<string, number>;
+  profile: BuildProfile;
   logFile: string;
 }
 
@@ -116,20 +125,30 @@ async function build(
 ): Promise<Build> {
   const logFile = join(outputs, `${name}.log`);
   const timing = join(work, `${name}.time`);
+  const profileFile = join(work, `${name}.profile`);
   const loadBefore = loadavg()[0]!;
   const busyBefore = busyTicks(readFileSync('/proc/stat', 'utf8'));
   const start = performance.now();
   const child = spawn(
     '/usr/bin/time',
     ['-f', '%U %S', '-o', timing, NODE, ASTRO, 'build', '--outDir', outDir],
-    { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd,
+      env: { ...process.env, ...env, DDA_BUILD_PROFILE: profileFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const out = createWriteStream(logFile);
   child.stdout.pipe(out);
   child.stderr.pipe(out);
   let peakKb = 0;
+  const peakByName = new Map<string, number>();
   const sampler = setInterval(() => {
-    peakKb = Math.max(peakKb, treeRssKb(processTable(), child.pid!));
+    const table = processTable();
+    peakKb = Math.max(peakKb, treeRssKb(table, child.pid!));
+    for (const [processName, kb] of treeRssKbByName(table, child.pid!)) {
+      peakByName.set(processName, Math.max(peakByName.get(processName) ?? 0, kb));
+    }
   }, 200);
   const code = await new Promise<number | null>((done) => child.on('close', done));
   clearInterval(sampler);
@@ -157,6 +176,12 @@ async function build(
     files: listFiles(resolve(cwd, outDir)).length,
     charts: charts ? { drawn: Number(charts[1]), reused: Number(charts[2]) } : null,
     renders,
+    peakRssMbByProcess: Object.fromEntries(
+      [...peakByName]
+        .filter(([processName]) => processName !== 'time')
+        .map(([processName, kb]) => [processName, Math.round(kb / 1024)]),
+    ),
+    profile: parseProfile(existsSync(profileFile) ? readFileSync(profileFile, 'utf8') : ''),
     logFile,
   };
 }
@@ -257,8 +282,8 @@ function pageWeights(dist: string): Record<PageType, TypeWeights> {
  * A bare Astro project with one route emitting a page for each file the site's build rendered
  * (pages and endpoints), each of the same size: Astro's own cost for this much output.
  */
-function floorProject(sizes: number[]): string {
-  const dir = join(work, 'floor');
+function floorProject(sizes: number[], weeks: number): string {
+  const dir = join(work, `floor-${weeks}`);
   writeFiles(dir, {
     'package.json': '{"type":"module"}',
     'sizes.json': JSON.stringify(sizes),
@@ -281,52 +306,158 @@ const filler = 'x'.repeat(Math.max(0, Astro.props.bytes - 100));
 
 const seconds = (value: number) => Number(value.toFixed(1));
 
-log(`Generating ${weeks} weeks (seed ${seed}) in ${work}/data`);
-const data = join(work, 'data');
-writeFiles(data, generateDataset({ weeks, seed }));
-const cacheEnv = (name: string) => ({
-  DATA_DIR: data,
-  ASTRO_CACHE_DIR: join(work, `astro-cache-${name}`),
-  CHART_CACHE_DIR: join(work, `chart-cache-${name}`),
-});
-const distOf = (name: string) => join(outputs, `dist-${name}`);
-const runs: Build[] = [];
+const sizes = values.sizes
+  ? [...new Set(values.sizes.split(',').map(Number))].sort((a, b) => a - b)
+  : [weeks];
+if (sizes.some((size) => !Number.isInteger(size) || size < 2)) {
+  throw new Error(`--sizes must be whole numbers of weeks of at least 2, got "${values.sizes}"`);
+}
+/** The size whose builds are compared byte for byte and whose pages are weighed. */
+const mainSize = sizes.includes(weeks) ? weeks : sizes.at(-1)!;
 
-log('Cold build (empty caches) …');
-const cold = await build('cold', ROOT, cacheEnv('a'), distOf('cold'));
-runs.push(cold);
-log(`  ${seconds(cold.seconds)} s`);
-
-let identical: (TreeDiff & { files: number }) | null = null;
-if (!values['skip-identical']) {
-  log('Second clean build of the same data (empty caches), to compare byte for byte …');
-  const clean = await build('clean', ROOT, cacheEnv('b'), distOf('clean'));
-  runs.push(clean);
-  const first = hashTree(distOf('cold'));
-  identical = { files: first.size, ...diffTrees(first, hashTree(distOf('clean'))) };
-  // With --keep, both builds stay, so that files that differ can be compared.
-  if (!values.keep) rmSync(distOf('clean'), { recursive: true, force: true });
-  log(`  ${seconds(clean.seconds)} s`);
+interface SizeRun {
+  weeks: number;
+  cold: Build;
+  clean: Build | null;
+  warm: Build;
+  floor: Build;
+  floorPages: number;
+  floorBytes: number;
+  identical: (TreeDiff & { files: number }) | null;
+  weights: Record<PageType, TypeWeights> | null;
 }
 
-log('Page weights …');
-const weights = pageWeights(distOf('cold'));
-const rendered = listFiles(distOf('cold')).filter(
-  (file) => !/\/(?:charts|_astro|pagefind)\//.test(file) && !/\/sitemap[^/]*\.xml$/.test(file),
-);
-const renderedSizes = rendered.map((file) => statSync(file).size);
+/** Cold, clean (main size only), warm and floor builds of `size` generated weeks. */
+async function measure(size: number): Promise<SizeRun> {
+  const main = size === mainSize;
+  const data = join(work, `data-${size}`);
+  log(`${size} weeks: generating (seed ${seed}) in ${data}`);
+  writeFiles(data, generateDataset({ weeks: size, seed }));
+  const cacheEnv = (name: string) => ({
+    DATA_DIR: data,
+    ASTRO_CACHE_DIR: join(work, `astro-cache-${size}-${name}`),
+    CHART_CACHE_DIR: join(work, `chart-cache-${size}-${name}`),
+  });
+  const distOf = (name: string) => join(outputs, `dist-${size}-${name}`);
+  const label = (name: string) => `${size}-${name}`;
 
-log('Warm rebuild after adding one week (caches of the cold build) …');
-writeFiles(data, generateDataset({ weeks: weeks + 1, seed }));
-const warm = await build('warm', ROOT, cacheEnv('a'), distOf('warm'));
-runs.push(warm);
-log(`  ${seconds(warm.seconds)} s`);
+  log(`${size} weeks: cold build (empty caches) …`);
+  const cold = await build(label('cold'), ROOT, cacheEnv('a'), distOf('cold'));
+  log(`  ${seconds(cold.seconds)} s`);
 
-log(`The floor: a bare Astro project with ${renderedSizes.length} pages of the same sizes …`);
-const floorDir = floorProject(renderedSizes);
-const floor = await build('floor', floorDir, {}, join(floorDir, 'dist'));
-runs.push(floor);
-log(`  ${seconds(floor.seconds)} s`);
+  let clean: Build | null = null;
+  let identical: SizeRun['identical'] = null;
+  if (main && !values['skip-identical']) {
+    log(`${size} weeks: second clean build of the same data, to compare byte for byte …`);
+    clean = await build(label('clean'), ROOT, cacheEnv('b'), distOf('clean'));
+    const first = hashTree(distOf('cold'));
+    identical = { files: first.size, ...diffTrees(first, hashTree(distOf('clean'))) };
+    // With --keep, both builds stay, so that files that differ can be compared.
+    if (!values.keep) rmSync(distOf('clean'), { recursive: true, force: true });
+    log(`  ${seconds(clean.seconds)} s`);
+  }
+
+  const weights = main ? pageWeights(distOf('cold')) : null;
+  const rendered = listFiles(distOf('cold')).filter(
+    (file) => !/\/(?:charts|_astro|pagefind)\//.test(file) && !/\/sitemap[^/]*\.xml$/.test(file),
+  );
+  const renderedSizes = rendered.map((file) => statSync(file).size);
+
+  log(`${size} weeks: warm rebuild after adding one week (caches of the cold build) …`);
+  writeFiles(data, generateDataset({ weeks: size + 1, seed }));
+  const warm = await build(label('warm'), ROOT, cacheEnv('a'), distOf('warm'));
+  log(`  ${seconds(warm.seconds)} s`);
+
+  log(`${size} weeks: the floor, a bare Astro project with ${renderedSizes.length} pages …`);
+  const floorDir = floorProject(renderedSizes, size);
+  const floor = await build(label('floor'), floorDir, {}, join(floorDir, 'dist'));
+  log(`  ${seconds(floor.seconds)} s`);
+
+  if (!values.keep) {
+    for (const name of ['cold', 'warm']) rmSync(distOf(name), { recursive: true, force: true });
+    rmSync(floorDir, { recursive: true, force: true });
+    rmSync(data, { recursive: true, force: true });
+  }
+  return {
+    weeks: size,
+    cold,
+    clean,
+    warm,
+    floor,
+    floorPages: renderedSizes.length,
+    floorBytes: renderedSizes.reduce((a, b) => a + b, 0),
+    identical,
+    weights,
+  };
+}
+
+const measured: SizeRun[] = [];
+for (const size of sizes) measured.push(await measure(size));
+const mainRun = measured.find((run) => run.weeks === mainSize)!;
+const runs = [mainRun.cold, ...(mainRun.clean ? [mainRun.clean] : []), mainRun.warm, mainRun.floor];
+const { cold, warm, floor, identical } = mainRun;
+const weights = mainRun.weights!;
+
+/** Where one build's wall time went, from its profile and its log (seconds; null if unknown). */
+function breakdown(run: Build): { label: string; seconds: number | null }[] {
+  const phase = (name: string) => run.profile.phases.get(name) ?? null;
+  const point = (name: string) => run.profile.points.get(name) ?? null;
+  const start = point('build start');
+  const generated = point('pages generated');
+  const done = point('build done');
+  const between = (a: number | null, b: number | null) => (a !== null && b !== null ? b - a : null);
+  const byType = renderTimeByType(run.renders);
+  const rows: { label: string; ms: number | null }[] = [
+    { label: 'Start, config and data validation (to build start)', ms: start },
+    { label: '  of which: validating the data', ms: phase('validate data') },
+    {
+      label: 'Bundling and rendering every page (build start → pages generated)',
+      ms: between(start, generated),
+    },
+    {
+      label: '  of which: reading the data and building the site model',
+      ms: phase('site data and model'),
+    },
+    // Working out each page's cache key draws its images: in a cold build, most of the drawing.
+    ...[...run.profile.phases]
+      .filter(([name]) => name.startsWith('cache keys'))
+      .map(([name, ms]) => ({ label: `  ${name}`, ms })),
+    ...[...byType].map(([type, ms]) => ({
+      label: `  render time, ${type === 'file' ? 'other files and endpoints' : `${type} pages`} (summed over concurrent renders)`,
+      ms,
+    })),
+    {
+      label: '  chart drawing (summed over the drawing threads)',
+      ms: phase('chart drawing (thread time)'),
+    },
+    {
+      label: 'After rendering (pages generated → build done: sitemap, …)',
+      ms: between(generated, done),
+    },
+    { label: 'Publishing the chart images into the site', ms: phase('chart images published') },
+    { label: 'Search index (Pagefind)', ms: phase('search index (Pagefind)') },
+  ];
+  const accounted =
+    (done ?? 0) + (phase('chart images published') ?? 0) + (phase('search index (Pagefind)') ?? 0);
+  rows.push({
+    label: 'The rest (writing out, exit)',
+    ms: done === null ? null : run.seconds * 1000 - accounted,
+  });
+  return rows.map(({ label, ms }) => ({ label, seconds: ms === null ? null : seconds(ms / 1000) }));
+}
+
+const growth =
+  sizes.length > 1
+    ? (['cold', 'warm', 'floor'] as const).map((kind) => ({
+        kind,
+        seconds: growthExponent(
+          measured.map((run) => ({ size: run.weeks, cost: run[kind].seconds })),
+        ),
+        memory: growthExponent(
+          measured.map((run) => ({ size: run.weeks, cost: run[kind].peakRssMb })),
+        ),
+      }))
+    : null;
 
 const result = {
   date: new Date().toISOString(),
@@ -341,7 +472,7 @@ const result = {
       }
     ).version,
   },
-  weeks,
+  weeks: mainSize,
   seed,
   builds: Object.fromEntries(
     runs.map((run) => [
@@ -352,11 +483,13 @@ const result = {
         otherCpuSeconds: seconds(run.otherCpuSeconds),
         loadBefore: Number(run.loadBefore.toFixed(2)),
         peakRssMb: run.peakRssMb,
+        peakRssMbByProcess: run.peakRssMbByProcess,
         pages: run.pages,
         files: run.files,
         pagesPerSecond: seconds(run.pages / run.seconds),
         charts: run.charts,
         slowRenders: slowRenders(run.renders, SLOW_MS),
+        breakdown: breakdown(run),
       },
     ]),
   ),
@@ -364,21 +497,30 @@ const result = {
     coldToFloor: Number((cold.seconds / floor.seconds).toFixed(2)),
     warmToFloor: Number((warm.seconds / floor.seconds).toFixed(2)),
   },
-  floor: {
-    pages: renderedSizes.length,
-    bytes: renderedSizes.reduce((a, b) => a + b, 0),
-  },
+  floor: { pages: mainRun.floorPages, bytes: mainRun.floorBytes },
   identical,
   pageWeights: weights,
+  sizes: measured.map((run) => ({
+    weeks: run.weeks,
+    pages: run.floorPages,
+    ...Object.fromEntries(
+      (['cold', 'warm', 'floor'] as const).map((kind) => [
+        kind,
+        { seconds: seconds(run[kind].seconds), peakRssMb: run[kind].peakRssMb },
+      ]),
+    ),
+  })),
+  growth,
   totalSeconds: seconds((Date.now() - started) / 1000),
 };
 
-const describe = {
+const describe: Record<string, string> = {
   cold: 'Cold: empty caches',
   clean: 'Clean rebuild, same data',
   warm: 'Warm: one more week',
   floor: 'Floor: bare Astro',
-} as Record<string, string>;
+};
+const kindOf = (run: Build) => run.name.slice(run.name.indexOf('-') + 1);
 const buildTable = markdownTable(
   [
     'Build',
@@ -386,6 +528,7 @@ const buildTable = markdownTable(
     'CPU s',
     'Other load, CPU s',
     'Peak RSS MB',
+    'Peak RSS MB by process',
     'Pages',
     'Pages/s',
     'Charts drawn',
@@ -393,11 +536,14 @@ const buildTable = markdownTable(
     `Renders > ${SLOW_MS} ms`,
   ],
   runs.map((run) => [
-    describe[run.name] ?? run.name,
+    describe[kindOf(run)] ?? run.name,
     seconds(run.seconds),
     seconds(run.cpuSeconds),
     seconds(run.otherCpuSeconds),
     run.peakRssMb,
+    Object.entries(run.peakRssMbByProcess)
+      .map(([name, mb]) => `${name} ${mb}`)
+      .join(', '),
     run.pages,
     seconds(run.pages / run.seconds),
     run.charts?.drawn ?? '–',
@@ -405,6 +551,56 @@ const buildTable = markdownTable(
     slowRenders(run.renders, SLOW_MS).length,
   ]),
 );
+const coldBreakdown = breakdown(cold);
+const warmBreakdown = breakdown(warm);
+const breakdownLabels = [...new Set([...coldBreakdown, ...warmBreakdown].map((row) => row.label))];
+const secondsIn = (rows: typeof coldBreakdown, label: string) =>
+  rows.find((row) => row.label === label)?.seconds ?? '–';
+const breakdownTable = markdownTable(
+  ['Where the time goes', 'Cold s', 'Warm s'],
+  breakdownLabels.map((label) => [
+    label,
+    secondsIn(coldBreakdown, label),
+    secondsIn(warmBreakdown, label),
+  ]),
+);
+const growthTable = growth
+  ? [
+      markdownTable(
+        [
+          'Weeks',
+          'Pages',
+          'Cold s',
+          'Warm s',
+          'Floor s',
+          'Cold / floor',
+          'Warm / floor',
+          'Cold peak MB',
+          'Warm peak MB',
+          'Floor peak MB',
+        ],
+        measured.map((run) => [
+          run.weeks,
+          run.floorPages,
+          seconds(run.cold.seconds),
+          seconds(run.warm.seconds),
+          seconds(run.floor.seconds),
+          Number((run.cold.seconds / run.floor.seconds).toFixed(2)),
+          Number((run.warm.seconds / run.floor.seconds).toFixed(2)),
+          run.cold.peakRssMb,
+          run.warm.peakRssMb,
+          run.floor.peakRssMb,
+        ]),
+      ),
+      '',
+      `Growth, cost ∝ weeks^k fitted on a log–log scale (1 is linear): ${growth
+        .map(
+          (g) =>
+            `${g.kind} time k = ${g.seconds?.toFixed(2) ?? '–'}, memory k = ${g.memory?.toFixed(2) ?? '–'}`,
+        )
+        .join('; ')}.`,
+    ].join('\n')
+  : 'One size measured; pass --sizes 52,260,520,1040 for the growth curve.';
 const weightTable = markdownTable(
   [
     'Page type',
@@ -430,12 +626,12 @@ const weightTable = markdownTable(
   ]),
 );
 const slowList = runs
-  .filter((run) => run.name !== 'floor')
+  .filter((run) => kindOf(run) !== 'floor')
   .map((run) => {
     const slow = slowRenders(run.renders, SLOW_MS);
     const shown = slow.slice(0, 10).map((r) => `  - ${r.path}: ${Math.round(r.ms)} ms`);
     return [
-      `- ${describe[run.name]}: ${slow.length} of ${run.renders.length} renders over ${SLOW_MS} ms${slow.length ? ', slowest:' : '.'}`,
+      `- ${describe[kindOf(run)]}: ${slow.length} of ${run.renders.length} renders over ${SLOW_MS} ms${slow.length ? ', slowest:' : '.'}`,
       ...shown,
     ].join('\n');
   })
@@ -451,11 +647,15 @@ const identicalText = !identical
       ].join('\n')
     : `Two clean builds of the same data are byte-identical: ${identical.files.toLocaleString('en-US')} files, every SHA-256 equal.`;
 const report = [
-  `${weeks} generated weeks (seed ${seed}); ${result.machine.cores} cores (${result.machine.cpu}), ${result.machine.memoryGiB} GiB, Node ${result.machine.node}, Astro ${result.machine.astro}.`,
+  `${mainSize} generated weeks (seed ${seed}); ${result.machine.cores} cores (${result.machine.cpu}), ${result.machine.memoryGiB} GiB, Node ${result.machine.node}, Astro ${result.machine.astro}.`,
   '',
   buildTable,
   '',
-  `Cold / floor: ${result.ratios.coldToFloor}; warm / floor: ${result.ratios.warmToFloor}. The floor renders ${renderedSizes.length.toLocaleString('en-US')} pages totalling ${Math.round(result.floor.bytes / 2 ** 20)} MB, one per page or endpoint file of the site.`,
+  `Cold / floor: ${result.ratios.coldToFloor}; warm / floor: ${result.ratios.warmToFloor}. The floor renders ${mainRun.floorPages.toLocaleString('en-US')} pages totalling ${Math.round(mainRun.floorBytes / 2 ** 20)} MB, one per page or endpoint file of the site.`,
+  '',
+  breakdownTable,
+  '',
+  growthTable,
   '',
   identicalText,
   '',
@@ -476,6 +676,5 @@ if (values.keep) {
   log(`Kept ${work} and ${relative(ROOT, outputs)}`);
 } else {
   rmSync(work, { recursive: true, force: true });
-  for (const name of ['cold', 'warm']) rmSync(distOf(name), { recursive: true, force: true });
   log(`Build logs kept in ${relative(ROOT, outputs)}`);
 }

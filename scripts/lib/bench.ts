@@ -56,6 +56,8 @@ export function slowRenders(times: readonly RenderTime[], thresholdMs = 500): Re
 export interface ProcessEntry {
   pid: number;
   ppid: number;
+  /** The command name (`node`, `pagefind_extended`), as /proc gives it. */
+  name: string;
   /** Resident set size in kilobytes. */
   rssKb: number;
 }
@@ -67,14 +69,15 @@ export interface ProcessEntry {
  */
 export function parseProcStat(line: string, pageKb: number): ProcessEntry | null {
   const close = line.lastIndexOf(')');
+  const open = line.indexOf('(');
   const pid = Number.parseInt(line, 10);
-  if (close === -1 || !Number.isInteger(pid)) return null;
+  if (close === -1 || open === -1 || !Number.isInteger(pid)) return null;
   const fields = line.slice(close + 2).split(' ');
   // After the name: state, ppid, …, rss (in pages) is the 22nd field.
   const ppid = Number(fields[1]);
   const rssPages = Number(fields[21]);
   if (!Number.isInteger(ppid) || !Number.isInteger(rssPages)) return null;
-  return { pid, ppid, rssKb: rssPages * pageKb };
+  return { pid, ppid, name: line.slice(open + 1, close), rssKb: rssPages * pageKb };
 }
 
 /**
@@ -88,8 +91,8 @@ export function busyTicks(procStat: string): number {
   return user! + nice! + system! + irq! + softirq!;
 }
 
-/** Resident memory of a process and all its descendants, from one snapshot of the process table. */
-export function treeRssKb(processes: readonly ProcessEntry[], rootPid: number): number {
+/** A process and all its descendants, from one snapshot of the process table. */
+function processTree(processes: readonly ProcessEntry[], rootPid: number): ProcessEntry[] {
   const children = new Map<number, ProcessEntry[]>();
   for (const entry of processes) {
     const list = children.get(entry.ppid);
@@ -97,18 +100,85 @@ export function treeRssKb(processes: readonly ProcessEntry[], rootPid: number): 
     else children.set(entry.ppid, [entry]);
   }
   const root = processes.find((entry) => entry.pid === rootPid);
-  if (!root) return 0;
-  let total = 0;
+  if (!root) return [];
+  const tree: ProcessEntry[] = [];
   const seen = new Set<number>();
   const stack = [root];
   while (stack.length) {
     const entry = stack.pop()!;
     if (seen.has(entry.pid)) continue;
     seen.add(entry.pid);
-    total += entry.rssKb;
+    tree.push(entry);
     stack.push(...(children.get(entry.pid) ?? []));
   }
-  return total;
+  return tree;
+}
+
+/** Resident memory of a process and all its descendants, from one snapshot of the process table. */
+export function treeRssKb(processes: readonly ProcessEntry[], rootPid: number): number {
+  return processTree(processes, rootPid).reduce((total, entry) => total + entry.rssKb, 0);
+}
+
+/**
+ * Resident memory of a process tree by command name, in one snapshot: `node` (Astro, with its
+ * drawing threads, which are threads of the same process), `pagefind_extended`, …
+ */
+export function treeRssKbByName(
+  processes: readonly ProcessEntry[],
+  rootPid: number,
+): Map<string, number> {
+  const byName = new Map<string, number>();
+  for (const entry of processTree(processes, rootPid)) {
+    byName.set(entry.name, (byName.get(entry.name) ?? 0) + entry.rssKb);
+  }
+  return byName;
+}
+
+/** What a build recorded with DDA_BUILD_PROFILE: durations by phase, points by name. */
+export interface BuildProfile {
+  phases: Map<string, number>;
+  points: Map<string, number>;
+}
+
+/** Reads the JSON lines a build appended (see src/integrations/build-profile.ts); sums repeats. */
+export function parseProfile(text: string): BuildProfile {
+  const profile: BuildProfile = { phases: new Map(), points: new Map() };
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const entry = JSON.parse(line) as { phase?: string; ms?: number; point?: string; at?: number };
+    if (entry.phase !== undefined && entry.ms !== undefined) {
+      profile.phases.set(entry.phase, (profile.phases.get(entry.phase) ?? 0) + entry.ms);
+    } else if (entry.point !== undefined && entry.at !== undefined) {
+      profile.points.set(entry.point, entry.at);
+    }
+  }
+  return profile;
+}
+
+/** Render time summed by page type; every other rendered file counts as `file`. */
+export function renderTimeByType(times: readonly RenderTime[]): Map<PageType | 'file', number> {
+  const sums = new Map<PageType | 'file', number>();
+  for (const { path, ms } of times) {
+    const type = pageTypeOf(path) ?? 'file';
+    sums.set(type, (sums.get(type) ?? 0) + ms);
+  }
+  return sums;
+}
+
+/**
+ * How a cost grows with size: the exponent k of cost ∝ size^k, fitted by least squares on the
+ * logarithms. 1 is linear; above 1, faster than the data. Null for fewer than two points.
+ */
+export function growthExponent(points: readonly { size: number; cost: number }[]): number | null {
+  const usable = points.filter((p) => p.size > 0 && p.cost > 0);
+  if (usable.length < 2) return null;
+  const xs = usable.map((p) => Math.log(p.size));
+  const ys = usable.map((p) => Math.log(p.cost));
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const [mx, my] = [mean(xs), mean(ys)];
+  const covariance = xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i]! - my), 0);
+  const variance = xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
+  return variance === 0 ? null : covariance / variance;
 }
 
 export interface TreeDiff {

@@ -2,14 +2,18 @@ import { describe, expect, it } from 'vitest';
 import {
   busyTicks,
   diffTrees,
+  growthExponent,
   markdownTable,
   median,
   pageResources,
   pageTypeOf,
   parseProcStat,
+  parseProfile,
   parseRenderTimes,
+  renderTimeByType,
   slowRenders,
   treeRssKb,
+  treeRssKbByName,
 } from '../../scripts/lib/bench.ts';
 
 describe('bench: statistics and parsing', () => {
@@ -47,7 +51,12 @@ describe('bench: statistics and parsing', () => {
   it('reads pid, parent and memory from a stat line whose command holds spaces and parentheses', () => {
     const fields = ['S', '41', ...Array.from({ length: 19 }, () => '0'), '2500', '0'];
     const line = `1234 (node (astro) build) ${fields.join(' ')}`;
-    expect(parseProcStat(line, 4)).toEqual({ pid: 1234, ppid: 41, rssKb: 10_000 });
+    expect(parseProcStat(line, 4)).toEqual({
+      pid: 1234,
+      ppid: 41,
+      name: 'node (astro) build',
+      rssKb: 10_000,
+    });
     expect(parseProcStat('not a stat line', 4)).toBeNull();
   });
 
@@ -58,23 +67,71 @@ describe('bench: statistics and parsing', () => {
 
   it('sums a process tree’s memory, not its siblings’, and survives a cycle', () => {
     const table = [
-      { pid: 1, ppid: 0, rssKb: 1 },
-      { pid: 10, ppid: 1, rssKb: 100 },
-      { pid: 11, ppid: 10, rssKb: 20 },
-      { pid: 12, ppid: 11, rssKb: 3 },
-      { pid: 13, ppid: 1, rssKb: 4000 },
+      { pid: 1, ppid: 0, name: 'bash', rssKb: 1 },
+      { pid: 10, ppid: 1, name: 'node', rssKb: 100 },
+      { pid: 11, ppid: 10, name: 'pagefind', rssKb: 20 },
+      { pid: 12, ppid: 11, name: 'node', rssKb: 3 },
+      { pid: 13, ppid: 1, name: 'node', rssKb: 4000 },
     ];
     expect(treeRssKb(table, 10)).toBe(123);
     expect(treeRssKb(table, 99)).toBe(0);
     expect(
       treeRssKb(
         [
-          { pid: 2, ppid: 3, rssKb: 1 },
-          { pid: 3, ppid: 2, rssKb: 2 },
+          { pid: 2, ppid: 3, name: 'a', rssKb: 1 },
+          { pid: 3, ppid: 2, name: 'b', rssKb: 2 },
         ],
         2,
       ),
     ).toBe(3);
+    expect(treeRssKbByName(table, 10)).toEqual(
+      new Map([
+        ['node', 103],
+        ['pagefind', 20],
+      ]),
+    );
+  });
+
+  it('reads a build profile, summing a phase recorded twice', () => {
+    const text = [
+      '{"phase":"validate data","ms":1200}',
+      '{"point":"build start","at":3000}',
+      '{"phase":"validate data","ms":300}',
+      '',
+      '{"point":"pages generated","at":9000}',
+    ].join('\n');
+    expect(parseProfile(text)).toEqual({
+      phases: new Map([['validate data', 1500]]),
+      points: new Map([
+        ['build start', 3000],
+        ['pages generated', 9000],
+      ]),
+    });
+  });
+
+  it('sums render times by page type, other files apart', () => {
+    expect(
+      renderTimeByType([
+        { path: '/weeks/2017-01-28/index.html', ms: 30 },
+        { path: '/weeks/2017-02-04/index.html', ms: 20 },
+        { path: '/jurisdictions/tx-travis-county/index.html', ms: 5 },
+        { path: '/weeks/2017-01-28/report.json/', ms: 2 },
+      ]),
+    ).toEqual(
+      new Map([
+        ['week', 50],
+        ['jurisdiction', 5],
+        ['file', 2],
+      ]),
+    );
+  });
+
+  it('fits the growth exponent on a log–log scale', () => {
+    const linear = [52, 260, 520, 1040].map((size) => ({ size, cost: 3 * size }));
+    expect(growthExponent(linear)).toBeCloseTo(1, 10);
+    const quadratic = [10, 20, 40].map((size) => ({ size, cost: size ** 2 }));
+    expect(growthExponent(quadratic)).toBeCloseTo(2, 10);
+    expect(growthExponent([{ size: 10, cost: 1 }])).toBeNull();
   });
 
   it('finds files only in one build and files whose bytes differ, sorted', () => {
