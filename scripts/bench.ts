@@ -418,10 +418,11 @@ function breakdown(run: Build): { label: string; seconds: number | null }[] {
       label: '  of which: reading the data and building the site model',
       ms: phase('site data and model'),
     },
-    // Working out each page's cache key draws its images: in a cold build, most of the drawing.
+    // Working out each page's cache key builds its view and draws its images: in a cold build,
+    // most of the drawing.
     ...[...run.profile.phases]
-      .filter(([name]) => name.startsWith('cache keys'))
-      .map(([name, ms]) => ({ label: `  ${name}`, ms })),
+      .filter(([name]) => name.startsWith('views, keys and images'))
+      .map(([name, ms]) => ({ label: `  ${name} (summed over concurrent work)`, ms })),
     ...[...byType].map(([type, ms]) => ({
       label: `  render time, ${type === 'file' ? 'other files and endpoints' : `${type} pages`} (summed over concurrent renders)`,
       ms,

@@ -74,19 +74,22 @@ async function viewKey(
  */
 const memo = new Map<string, Promise<Record<string, string>>>();
 function once<K extends string>(
+  kind: string,
   id: string,
   make: () => Promise<Record<K, string>>,
 ): Promise<Record<K, string>> {
-  let keys = memo.get(id) as Promise<Record<K, string>> | undefined;
+  const memoKey = `${kind} ${id}`;
+  let keys = memo.get(memoKey) as Promise<Record<K, string>> | undefined;
   if (!keys) {
-    keys = make();
-    memo.set(id, keys);
+    // Summed over the entities of a kind, several of which are worked on at once.
+    keys = timedAsync(`views, keys and images: ${kind}`, make);
+    memo.set(memoKey, keys);
   }
   return keys;
 }
 
 export const weekKeys = (site: SiteData, start: string) =>
-  once(`week ${start}`, async () => {
+  once('weeks', start, async () => {
     const view = weekView(site, start);
     const week = site.model.weekByStart.get(start)!;
     return {
@@ -101,7 +104,7 @@ export const weekKeys = (site: SiteData, start: string) =>
   });
 
 export const jurisdictionKeys = (site: SiteData, id: string) =>
-  once(`jurisdiction ${id}`, async () => {
+  once('jurisdictions', id, async () => {
     const view = jurisdictionView(site, id);
     return {
       page: await viewKey(paths.jurisdiction(id), view),
@@ -111,7 +114,7 @@ export const jurisdictionKeys = (site: SiteData, id: string) =>
   });
 
 export const stateKeys = (site: SiteData, usps: string) =>
-  once(`state ${usps}`, async () => {
+  once('states', usps, async () => {
     const view = stateView(site, usps);
     return {
       page: await viewKey(paths.state(usps), view),
@@ -120,7 +123,7 @@ export const stateKeys = (site: SiteData, usps: string) =>
   });
 
 export const compareKeys = (site: SiteData, before: string, after: string) =>
-  once(`compare ${before} ${after}`, async () => ({
+  once('comparisons', `${before} ${after}`, async () => ({
     page: await viewKey(paths.comparison(before, after), compareView(site, before, after)),
   }));
 
@@ -147,17 +150,14 @@ const KEYS_AT_ONCE = 4;
 
 /**
  * `getStaticPaths` entries with their cache keys, in their order; an entry for which `keyOf`
- * gives null has none, and is made every build. `route` names the route in the build profile.
+ * gives null has none, and is made every build.
  */
 export function withCacheKeys<T extends { params: Record<string, string> }>(
-  route: string,
   paths: readonly T[],
   keyOf: (path: T) => Promise<string> | null,
 ): Promise<(T & { cacheKey?: string })[]> {
-  return timedAsync(`cache keys (and their images): ${route}`, () =>
-    mapLimited(paths, KEYS_AT_ONCE, async (path) => {
-      const key = keyOf(path);
-      return key ? { ...path, cacheKey: await key } : path;
-    }),
-  );
+  return mapLimited(paths, KEYS_AT_ONCE, async (path) => {
+    const key = keyOf(path);
+    return key ? { ...path, cacheKey: await key } : path;
+  });
 }

@@ -13,7 +13,7 @@ export const getStaticPaths = () => {
   }));
   // A report folder's files are made from the report alone; the rest (the combined tables, the
   // gazetteer, the descriptor) from the whole archive, so they are made every build.
-  return withCacheKeys('/data/<path>', files, ({ params }) => {
+  return withCacheKeys(files, ({ params }) => {
     const week = /^reports\/([^/]+)\//.exec(params.path)?.[1];
     return week ? weekKeys(site, week).then((keys) => keys.files) : null;
   });

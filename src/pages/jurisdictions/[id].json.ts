@@ -6,7 +6,6 @@ import { jurisdictionPaths, jurisdictionTwin } from '../../site/views/jurisdicti
 
 export const getStaticPaths = () =>
   withCacheKeys(
-    '/jurisdictions/<id>.json',
     jurisdictionPaths(getSiteData()),
     async ({ params }) => (await jurisdictionKeys(getSiteData(), params.id)).twin,
   );

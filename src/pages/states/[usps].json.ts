@@ -6,7 +6,6 @@ import { statePaths, stateTwin } from '../../site/views/state.ts';
 
 export const getStaticPaths = () =>
   withCacheKeys(
-    '/states/<usps>.json',
     statePaths(getSiteData()),
     async ({ params }) => (await stateKeys(getSiteData(), params.usps)).twin,
   );

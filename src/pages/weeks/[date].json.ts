@@ -6,7 +6,6 @@ import { weekPaths, weekTwin } from '../../site/views/week.ts';
 
 export const getStaticPaths = () =>
   withCacheKeys(
-    '/weeks/<start>.json',
     weekPaths(getSiteData()),
     async ({ params }) => (await weekKeys(getSiteData(), params.date)).twin,
   );

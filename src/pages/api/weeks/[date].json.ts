@@ -7,7 +7,6 @@ import { weekPaths } from '../../../site/views/week.ts';
 
 export const getStaticPaths = () =>
   withCacheKeys(
-    '/api/weeks/<start>.json',
     weekPaths(getSiteData()),
     async ({ params }) => (await weekKeys(getSiteData(), params.date)).api,
   );

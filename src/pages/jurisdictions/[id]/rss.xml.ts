@@ -7,7 +7,6 @@ import { jurisdictionPaths, jurisdictionSummary } from '../../../site/views/juri
 
 export const getStaticPaths = () =>
   withCacheKeys(
-    '/jurisdictions/<id>/rss.xml',
     jurisdictionPaths(getSiteData()),
     async ({ params }) => (await jurisdictionKeys(getSiteData(), params.id)).feed,
   );

@@ -6,7 +6,6 @@ import { weekKeys, withCacheKeys } from '../../../site/page-keys.ts';
 
 export const getStaticPaths = () =>
   withCacheKeys(
-    '/weeks/<start>/<file>',
     getSiteData().dataset.reports.flatMap((report) =>
       weekFiles(report).map((file) => ({
         params: { date: report.start, file: file.path.slice(file.path.lastIndexOf('/') + 1) },
