@@ -1,8 +1,8 @@
 /**
  * `npm run bench [-- --weeks 520 --seed 1 --skip-identical --keep]`: builds ten years of
- * generated data and measures, in one run: the cold build (empty caches), a second clean build of
- * the same data (every file hashed and compared with the first), the warm rebuild after one more
- * week (caches kept), and "the floor" — a bare Astro project emitting as many pages of the same
+ * generated data and measures, in one run: the cold build (empty caches), the warm rebuild after
+ * one more week (caches kept), a clean build of that grown data (every file hashed and compared
+ * with the warm build's), and "the floor" — a bare Astro project emitting as many pages of the same
  * sizes with no data work or charts. For each: wall time, CPU time, peak resident memory of the
  * whole process tree, pages per second, charts drawn and reused, renders over 500 ms, and the CPU
  * other processes took meanwhile. Then page weights by page type. Prints Markdown tables and
@@ -327,7 +327,7 @@ interface SizeRun {
   weights: Record<PageType, TypeWeights> | null;
 }
 
-/** Cold, clean (main size only), warm and floor builds of `size` generated weeks. */
+/** Cold, warm, clean (main size only) and floor builds of `size` generated weeks. */
 async function measure(size: number): Promise<SizeRun> {
   const main = size === mainSize;
   const data = join(work, `data-${size}`);
@@ -345,18 +345,6 @@ async function measure(size: number): Promise<SizeRun> {
   const cold = await build(label('cold'), ROOT, cacheEnv('a'), distOf('cold'));
   log(`  ${seconds(cold.seconds)} s`);
 
-  let clean: Build | null = null;
-  let identical: SizeRun['identical'] = null;
-  if (main && !values['skip-identical']) {
-    log(`${size} weeks: second clean build of the same data, to compare byte for byte …`);
-    clean = await build(label('clean'), ROOT, cacheEnv('b'), distOf('clean'));
-    const first = hashTree(distOf('cold'));
-    identical = { files: first.size, ...diffTrees(first, hashTree(distOf('clean'))) };
-    // With --keep, both builds stay, so that files that differ can be compared.
-    if (!values.keep) rmSync(distOf('clean'), { recursive: true, force: true });
-    log(`  ${seconds(clean.seconds)} s`);
-  }
-
   const weights = main ? pageWeights(distOf('cold')) : null;
   const rendered = listFiles(distOf('cold')).filter(
     (file) => !/\/(?:charts|_astro|pagefind)\//.test(file) && !/\/sitemap[^/]*\.xml$/.test(file),
@@ -367,6 +355,19 @@ async function measure(size: number): Promise<SizeRun> {
   writeFiles(data, generateDataset({ weeks: size + 1, seed }));
   const warm = await build(label('warm'), ROOT, cacheEnv('a'), distOf('warm'));
   log(`  ${seconds(warm.seconds)} s`);
+
+  // A warm build must write what a clean build of the same data writes, byte for byte.
+  let clean: Build | null = null;
+  let identical: SizeRun['identical'] = null;
+  if (main && !values['skip-identical']) {
+    log(`${size} weeks: clean build of the grown data, to compare with the warm one …`);
+    clean = await build(label('clean'), ROOT, cacheEnv('b'), distOf('clean'));
+    const warmTree = hashTree(distOf('warm'));
+    identical = { files: warmTree.size, ...diffTrees(warmTree, hashTree(distOf('clean'))) };
+    // With --keep, both builds stay, so that files that differ can be compared.
+    if (!values.keep) rmSync(distOf('clean'), { recursive: true, force: true });
+    log(`  ${seconds(clean.seconds)} s`);
+  }
 
   log(`${size} weeks: the floor, a bare Astro project with ${renderedSizes.length} pages …`);
   const floorDir = floorProject(renderedSizes, size);
@@ -394,7 +395,7 @@ async function measure(size: number): Promise<SizeRun> {
 const measured: SizeRun[] = [];
 for (const size of sizes) measured.push(await measure(size));
 const mainRun = measured.find((run) => run.weeks === mainSize)!;
-const runs = [mainRun.cold, ...(mainRun.clean ? [mainRun.clean] : []), mainRun.warm, mainRun.floor];
+const runs = [mainRun.cold, mainRun.warm, ...(mainRun.clean ? [mainRun.clean] : []), mainRun.floor];
 const { cold, warm, floor, identical } = mainRun;
 const weights = mainRun.weights!;
 
@@ -517,7 +518,7 @@ const result = {
 
 const describe: Record<string, string> = {
   cold: 'Cold: empty caches',
-  clean: 'Clean rebuild, same data',
+  clean: 'Clean build of the grown data',
   warm: 'Warm: one more week',
   floor: 'Floor: bare Astro',
 };
@@ -641,12 +642,12 @@ const identicalText = !identical
   ? 'Byte-identical check skipped (--skip-identical).'
   : identical.onlyInFirst.length + identical.onlyInSecond.length + identical.differing.length
     ? [
-        `Two clean builds differ: ${identical.differing.length} files differ, ${identical.onlyInFirst.length} only in the first, ${identical.onlyInSecond.length} only in the second:`,
+        `The warm build and a clean build of the same data differ: ${identical.differing.length} files differ, ${identical.onlyInFirst.length} only in the warm build, ${identical.onlyInSecond.length} only in the clean one:`,
         ...[...identical.differing, ...identical.onlyInFirst, ...identical.onlyInSecond]
           .slice(0, 20)
           .map((path) => `  - ${path}`),
       ].join('\n')
-    : `Two clean builds of the same data are byte-identical: ${identical.files.toLocaleString('en-US')} files, every SHA-256 equal.`;
+    : `The warm build and a clean build of the same data are byte-identical: ${identical.files.toLocaleString('en-US')} files, every SHA-256 equal.`;
 const report = [
   `${mainSize} generated weeks (seed ${seed}); ${result.machine.cores} cores (${result.machine.cpu}), ${result.machine.memoryGiB} GiB, Node ${result.machine.node}, Astro ${result.machine.astro}.`,
   '',
