@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDrawJob } from '../../src/lib/charts/draw.ts';
 import type { DrawJob } from '../../src/lib/charts/draw.ts';
-import { drawImage, WORKER_ENV } from '../../src/lib/charts/pool.ts';
+import { drawImage, IDLE_THREADS_STOP_MS, WORKER_ENV } from '../../src/lib/charts/pool.ts';
 import { siteModel } from './helpers.ts';
 import {
   weekDeclinedByJurisdictionChart,
@@ -62,5 +64,15 @@ describe('drawing threads', () => {
     };
     await expect(drawImage(broken)).rejects.toThrow(/no-such-chart/);
     expect((await drawImage(jobs[0]!)).bytes.equals(runDrawJob(jobs[0]!))).toBe(true);
+  });
+
+  it('stop when they have had nothing to do for a while, and start again when asked', async () => {
+    const threads = () =>
+      Number(/^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))![1]);
+    await Promise.all(jobs.slice(0, 2).map((job) => drawImage(job)));
+    const drawing = threads();
+    await sleep(IDLE_THREADS_STOP_MS + 1000);
+    expect(threads()).toBeLessThanOrEqual(drawing - 2);
+    expect((await drawImage(jobs[1]!)).bytes.equals(runDrawJob(jobs[1]!))).toBe(true);
   });
 });

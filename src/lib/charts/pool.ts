@@ -36,15 +36,36 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/**
+ * How long the drawing threads may all wait for work before they are stopped. A build draws while
+ * it works out its pages' keys and then renders thousands of pages that only find their images
+ * in the cache: stopped, the threads' heaps and their canvas library's memory (about 300 MB on
+ * two threads) are not held through that last phase. A drawing asked for later starts new ones.
+ */
+export const IDLE_THREADS_STOP_MS = 1000;
+
 /** Worker threads that each draw one job at a time, in the order the jobs were asked for. */
 class DrawPool {
   readonly #idle: Worker[] = [];
   readonly #queue: Pending[] = [];
   readonly #busy = new Map<Worker, Pending>();
+  readonly #retire: () => void;
+  #idleTimer: NodeJS.Timeout | null = null;
   #failure: Error | null = null;
 
-  constructor(path: string, size: number) {
+  constructor(path: string, size: number, retire: () => void) {
+    this.#retire = retire;
     for (let i = 0; i < size; i++) this.#idle.push(this.#start(path));
+  }
+
+  /** Stops the threads once all of them have had nothing to do for IDLE_THREADS_STOP_MS. */
+  #stopWhenIdle(): void {
+    if (this.#busy.size > 0 || this.#queue.length > 0 || this.#idleTimer) return;
+    this.#idleTimer = setTimeout(() => {
+      this.#retire();
+      for (const worker of this.#idle.splice(0)) void worker.terminate();
+    }, IDLE_THREADS_STOP_MS);
+    this.#idleTimer.unref();
   }
 
   #start(path: string): Worker {
@@ -78,6 +99,8 @@ class DrawPool {
 
   draw(job: DrawJob): Promise<Drawn> {
     if (this.#failure) return Promise.reject(this.#failure);
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#idleTimer = null;
     return new Promise((resolve, reject) => {
       this.#queue.push({ job, resolve, reject });
       const worker = this.#idle.pop();
@@ -90,6 +113,7 @@ class DrawPool {
     if (!pending) {
       worker.unref();
       this.#idle.push(worker);
+      this.#stopWhenIdle();
       return;
     }
     worker.ref();
@@ -108,7 +132,9 @@ export async function drawImage(job: DrawJob): Promise<Drawn> {
   const worker = process.env[WORKER_ENV];
   const threads = drawingThreads();
   if (worker && threads > 0 && job.kind !== 'text') {
-    pool ??= new DrawPool(worker, threads);
+    pool ??= new DrawPool(worker, threads, () => {
+      pool = null;
+    });
     return pool.draw(job);
   }
   const start = performance.now();
