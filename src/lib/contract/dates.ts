@@ -2,9 +2,19 @@
 
 const MS_PER_DAY = 86_400_000;
 
+/**
+ * Remembered per string: a build works with a few hundred dates, thousands of times each (every
+ * time axis and period label), and parsing them again showed in its profile.
+ */
+const utcTimes = new Map<string, number>();
 function toUtc(date: string): number {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(year, month - 1, day);
+  let time = utcTimes.get(date);
+  if (time === undefined) {
+    const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+    time = Date.UTC(year, month - 1, day);
+    utcTimes.set(date, time);
+  }
+  return time;
 }
 
 export function isRealDate(date: string): boolean {
@@ -24,8 +34,14 @@ export function daysBetween(from: string, to: string): number {
 /** A report covers seven days: the end is six days after the start. */
 export const PERIOD_DAYS = 7;
 
+const periodEnds = new Map<string, string>();
 export function periodEnd(start: string): string {
-  return addDays(start, PERIOD_DAYS - 1);
+  let end = periodEnds.get(start);
+  if (end === undefined) {
+    end = addDays(start, PERIOD_DAYS - 1);
+    periodEnds.set(start, end);
+  }
+  return end;
 }
 
 /** The instant of a date at midnight UTC, for formatting and feeds. */

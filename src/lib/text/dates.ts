@@ -13,14 +13,30 @@ const shortFormat = new Intl.DateTimeFormat('en-US', {
   timeZone: 'UTC',
 });
 
-/** "March 20, 2017". */
-export function formatDate(date: string): string {
-  return monthFormat.format(dateToUtc(date));
+/**
+ * A function of one string, remembered: a build writes the same few hundred dates on thousands
+ * of pages, and Intl's formatting is slow enough to show in a build's profile.
+ */
+function remembered(make: (key: string) => string): (key: string) => string {
+  const known = new Map<string, string>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) {
+      value = make(key);
+      known.set(key, value);
+    }
+    return value;
+  };
 }
+
+/** "March 20, 2017". */
+export const formatDate = remembered((date) => monthFormat.format(dateToUtc(date)));
+
+const shortDate = remembered((date) => shortFormat.format(dateToUtc(date)));
 
 /** "Jan 28 – Feb 3, 2017", the way the report's own title line gives a period. */
 export function formatPeriod(start: string, end: string): string {
-  return `${shortFormat.format(dateToUtc(start))} – ${shortFormat.format(dateToUtc(end))}, ${end.slice(0, 4)}`;
+  return `${shortDate(start)} – ${shortDate(end)}, ${end.slice(0, 4)}`;
 }
 
 const NUMBER_WORDS = [
