@@ -133,9 +133,20 @@ export function expectedJurisdictions(
       note: '',
     };
   });
-  const rankedIds = new Set(ranked.map((row) => row.jurisdiction));
-  const others = [...declined.keys()]
-    .filter((id) => !rankedIds.has(id))
+  return [
+    ...ranked,
+    ...declinedOnlyRows(declined, new Set(ranked.map((row) => row.jurisdiction)), url),
+  ];
+}
+
+/** jurisdictions.csv's rows for the jurisdictions Section II names and `listed` lacks, by id. */
+export const declinedOnlyRows = (
+  declined: ReadonlyMap<string, number>,
+  listed: ReadonlySet<string | undefined>,
+  url: string,
+): Record<string, string>[] =>
+  [...declined.keys()]
+    .filter((id) => !listed.has(id))
     .sort()
     .map((id) => ({
       jurisdiction: id,
@@ -146,8 +157,6 @@ export function expectedJurisdictions(
       declined_source: url,
       note: '',
     }));
-  return [...ranked, ...others];
-}
 
 /** The policies.csv rows a report printed from `truth` adds (every Section III row is new). */
 export function expectedPolicies(

@@ -34,6 +34,7 @@ import {
   WEEK,
 } from './helpers.ts';
 import {
+  declinedOnlyRows,
   declinedPerJurisdiction,
   expectedDeclined,
   expectedJurisdictions,
@@ -1087,18 +1088,7 @@ describe('--complete: the shipped partial week of 2017-01-28 completed from its 
           ? row
           : { ...row, declined: String(per.get(row['jurisdiction']!) ?? 0), declined_source: URL1 },
       ),
-      ...[...per.keys()]
-        .filter((id) => !shippedIds.has(id))
-        .sort()
-        .map((id) => ({
-          jurisdiction: id,
-          issued_rank: '',
-          issued: '',
-          issued_source: '',
-          declined: String(per.get(id)),
-          declined_source: URL1,
-          note: '',
-        })),
+      ...declinedOnlyRows(per, shippedIds, URL1),
     ];
   }
 

@@ -48,6 +48,14 @@ export interface Completion {
 
 type Cell = string | number | null;
 
+/** The cells that describe a Section II row, which a PDF and a transcription may both give. */
+const DESCRIBED_CELLS = [
+  'facility',
+  'citizenship',
+  'issued_date',
+  'declined_date',
+  'criminal_activity',
+] as const;
 const sameCell = (a: Cell, b: Cell) => a === b || sameText(String(a), String(b));
 
 const shown = (value: Cell) => (value === null ? 'blank' : `"${value}"`);
@@ -160,21 +168,14 @@ function matchDeclined(
   fresh: PdfWeek,
   label: string,
 ): Map<number, number> {
-  const compared = [
-    'facility',
-    'citizenship',
-    'issued_date',
-    'declined_date',
-    'criminal_activity',
-  ] as const;
   const taken = new Map<number, number>();
   const used = new Set<number>();
   const problems: string[] = [];
   // The rows with the most known cells first: they are the surest to match.
-  const known = (row: DeclinedRow) => compared.filter((cell) => row[cell] !== null).length;
+  const known = (row: DeclinedRow) => DESCRIBED_CELLS.filter((cell) => row[cell] !== null).length;
   const order = [...existing].sort((a, b) => known(b) - known(a) || a.row - b.row);
   for (const row of order) {
-    const given = compared.filter((cell) => row[cell] !== null);
+    const given = DESCRIBED_CELLS.filter((cell) => row[cell] !== null);
     const scored = fresh.declined
       .map((candidate, index) => ({
         index,
@@ -194,7 +195,7 @@ function matchDeclined(
       (s) =>
         s !== best &&
         s.agree === best?.agree &&
-        compared.some((cell) => !sameCell(s.candidate[cell], best.candidate[cell])),
+        DESCRIBED_CELLS.some((cell) => !sameCell(s.candidate[cell], best.candidate[cell])),
     );
     const where = (s: { index: number }) =>
       `page ${fresh.declinedPages[s.index]} (row ${s.index + 1} of Section II)`;
@@ -367,13 +368,6 @@ function mergeDeclined(
   const byIndex = new Map([...matched].map(([row, index]) => [index, row]));
   const old = new Map(published.map((row) => [row.row, row]));
   let next = Math.max(0, ...published.map((row) => row.row)) + 1;
-  const cells = [
-    'facility',
-    'citizenship',
-    'issued_date',
-    'declined_date',
-    'criminal_activity',
-  ] as const;
   // The PDF's order, which is the report's; the transcribed rows keep their numbers.
   return fresh.declined.map((pdfRow, index) => {
     const number = byIndex.get(index);
@@ -387,7 +381,7 @@ function mergeDeclined(
     }
     const row = { ...old.get(number)! };
     let touched = false;
-    for (const cell of cells) {
+    for (const cell of DESCRIBED_CELLS) {
       const after = pdfRow[cell];
       const before = row[cell];
       if (after === null || after === before) continue;
