@@ -8,7 +8,7 @@
  * other processes took meanwhile. Then page weights by page type. Prints Markdown tables and
  * writes bench-output/bench.json and bench-output/bench.md. Figures, not assertions.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   createWriteStream,
@@ -126,6 +126,9 @@ async function build(
   const logFile = join(outputs, `${name}.log`);
   const timing = join(work, `${name}.time`);
   const profileFile = join(work, `${name}.profile`);
+  // The previous build, the data just written and the hashing leave gigabytes of dirty pages;
+  // written back during this build, they would be counted in its time.
+  execFileSync('sync');
   const loadBefore = loadavg()[0]!;
   const busyBefore = busyTicks(readFileSync('/proc/stat', 'utf8'));
   const start = performance.now();

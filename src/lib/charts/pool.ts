@@ -39,10 +39,12 @@ interface Pending {
 /**
  * How long the drawing threads may all wait for work before they are stopped. A build draws while
  * it works out its pages' keys and then renders thousands of pages that only find their images
- * in the cache: stopped, the threads' heaps and their canvas library's memory (about 300 MB on
- * two threads) are not held through that last phase. A drawing asked for later starts new ones.
+ * in the cache: stopped, the threads' heaps and their canvas library's memory (about 400 MB on
+ * two threads) are not held through that last phase. A drawing asked for later starts new ones;
+ * the wait is long enough that the pauses between one route's drawings and the next's seldom
+ * stop them.
  */
-export const IDLE_THREADS_STOP_MS = 1000;
+export const IDLE_THREADS_STOP_MS = 5000;
 
 /** Worker threads that each draw one job at a time, in the order the jobs were asked for. */
 class DrawPool {
