@@ -323,6 +323,69 @@ describe('the append-only guard, value by value', () => {
     expect(problems()).toEqual([]);
   });
 
+  it('refuses a changed Section III row with no entry, and accepts its transcription', () => {
+    edit('policies.csv', "Sheriff's Office Policy", "Sheriff's Policy");
+    expect(problems()).toEqual([
+      `policies.csv:2:4: policy of the Section III row for tx-travis-county changed from "Sheriff's Office Policy" to "Sheriff's Policy" in the published report of 2020-01-04. A published value changes only with a new entry in corrections.csv that names it: kind transcription, report 2020-01-04, table policies, jurisdiction tx-travis-county, field policy, published_value "Sheriff's Office Policy", stated_value "Sheriff's Policy". If ICE itself corrected or withdrew it, or someone disputes it, keep "Sheriff's Office Policy" here and record that as a correction, withdrawal or dispute entry instead.`,
+    ]);
+    addEntry(
+      entry(
+        't1',
+        'transcription',
+        '2020-01-04',
+        { table: 'policies', jurisdiction: 'tx-travis-county' },
+        'policy',
+        `"Sheriff's Office Policy"`,
+        `"Sheriff's Policy"`,
+      ),
+    );
+    expect(problems()).toEqual([]);
+  });
+
+  it('refuses a Section III row removed, or moved to another report, with no entry', () => {
+    const path = join(data, 'policies.csv');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    writeFileSync(path, [lines[0], ...lines.slice(2)].join('\n'));
+    expect(problems()).toContainEqual(
+      expect.stringMatching(
+        /^policies\.csv:1:1: the Section III row for tx-travis-county \(line 2 at the base\) was removed from the published report of 2020-01-04\./,
+      ),
+    );
+    writeFileSync(
+      path,
+      lines
+        .join('\n')
+        .replace(
+          '2020-01-04,https://example.org/policies/travis',
+          '2020-01-11,https://example.org/policies/travis',
+        ),
+    );
+    expect(problems()).toContainEqual(
+      expect.stringContaining(
+        'the Section III row for tx-travis-county (line 2 at the base) was removed from the published report of 2020-01-04.',
+      ),
+    );
+  });
+
+  it('checks a Section III entry against the row it names', () => {
+    addEntry(
+      entry(
+        'd1',
+        'dispute',
+        '2020-01-11',
+        { table: 'policies', jurisdiction: 'tx-travis-county' },
+        'policy',
+        'Local law',
+        '',
+      ),
+    );
+    expect(problems()).toContainEqual(
+      expect.stringMatching(
+        /^corrections\.csv:4:6: policies\.csv has no row for tx-travis-county first listed in the report of 2020-01-11$/,
+      ),
+    );
+  });
+
   it('never lets a published correction be edited, and says what to do instead', () => {
     edit('corrections.csv', 'The sheriff counts 4 people.', 'The sheriff counts four people.');
     expect(problems()).toEqual([

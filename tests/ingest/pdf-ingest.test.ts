@@ -1052,6 +1052,8 @@ describe('--complete: the shipped partial week of 2017-01-28 completed from its 
   });
 
   const CELLS = ['facility', 'citizenship', 'issued_date', 'declined_date', 'criminal_activity'];
+  /** The Section III cells a report prints. */
+  const POLICY_CELLS = ['listed_as', 'date_enacted', 'policy', 'criteria'];
   /** The shipped row a PDF row is: same jurisdiction, and every cell the archive knows. */
   const shippedRowOf = (row: Record<string, string>) =>
     shippedDeclined.find(
@@ -1121,6 +1123,26 @@ describe('--complete: the shipped partial week of 2017-01-28 completed from its 
     source: URL1,
   });
 
+  /**
+   * The entries for the Section III cells the archive had cut off and the PDF prints whole:
+   * published values changed, each with a transcription entry of its own.
+   */
+  const cutOffPolicyEntries = () => {
+    const printed = (id: string) =>
+      expectedPolicies(truth, places, URL1).find((row) => row['jurisdiction'] === id)!;
+    return shippedPolicies
+      .filter((row) => row['first_report'] === WEEK1)
+      .flatMap((row) =>
+        POLICY_CELLS.filter(
+          (cell) => row[cell] && row[cell] !== printed(row['jurisdiction']!)[cell],
+        ).map((cell) => ({
+          ...entry(cell, row[cell]!, printed(row['jurisdiction']!)[cell]!),
+          table: 'policies',
+          jurisdiction: row['jurisdiction']!,
+        })),
+      );
+  };
+
   const complete = (data: string, bytes: Uint8Array, today = TODAY) =>
     ingestPdf(data, bytes, ['--complete', '--week', WEEK1, '--source-url', URL1], today);
 
@@ -1178,15 +1200,18 @@ describe('--complete: the shipped partial week of 2017-01-28 completed from its 
     expect(readCsv(join(data, 'corrections.csv')).slice(0, shippedCorrections.length)).toEqual(
       shippedCorrections,
     );
-    expect(newEntries(data)).toEqual([
-      entry('figures.pages.value', String(figures['pages']!.value), String(plan.pageCount)),
-      entry('coverage', 'partial', 'complete'),
-    ]);
-
     // policies.csv: the week's rows completed where the PDF has what they lack; Cook County new.
     const policies = readCsv(join(data, 'policies.csv'));
     const pdfRow = (id: string) =>
       expectedPolicies(truth, places, URL1).find((row) => row['jurisdiction'] === id)!;
+    const policyEntries = cutOffPolicyEntries();
+    expect(policyEntries.length).toBeGreaterThan(0);
+    expect(newEntries(data)).toEqual([
+      entry('figures.pages.value', String(figures['pages']!.value), String(plan.pageCount)),
+      ...policyEntries,
+      entry('coverage', 'partial', 'complete'),
+    ]);
+
     const completedNote = (row: Record<string, string>) =>
       expect.stringMatching(
         new RegExp(
@@ -1212,6 +1237,11 @@ describe('--complete: the shipped partial week of 2017-01-28 completed from its 
       expect.stringMatching(
         new RegExp(
           `^figures\\.pages\\.value: "${figures['pages']!.value}" → "${plan.pageCount}" \\(the PDF; entry transcription-`,
+        ),
+      ),
+      ...policyEntries.map((change) =>
+        expect.stringContaining(
+          `${change.field} of the Section III row for ${change.jurisdiction}: "${change.published_value}" → "${change.stated_value}" (the PDF (page `,
         ),
       ),
       expect.stringMatching(/^coverage: "partial" → "complete" \(the PDF; entry /),
@@ -1282,6 +1312,7 @@ describe('--complete: the shipped partial week of 2017-01-28 completed from its 
         String(shippedReport.figures['pages']!.value),
         String(plan.pageCount),
       ),
+      ...cutOffPolicyEntries(),
     ]);
     expect(markdownList(run.summary, '### What the parser flagged (')).toContain(
       'The PDF has no Section IV that the parser could find.',

@@ -12,7 +12,13 @@ import { asCell, keyText, targetOf } from './correction-targets.ts';
 import type { Scalar, TargetKey } from './correction-targets.ts';
 import type { Issue } from './issues.ts';
 import type { LocatedDataset, LocatedWeek } from './load.ts';
-import { correctionsTable, declinedTable, reportJurisdictionsTable, reportSpec } from './schema.ts';
+import {
+  correctionsTable,
+  declinedTable,
+  policiesTable,
+  reportJurisdictionsTable,
+  reportSpec,
+} from './schema.ts';
 import type { AnyRow, CorrectionRow, OriginalPdf, TableSpec } from './schema.ts';
 import type { Located } from './read-table.ts';
 
@@ -88,7 +94,7 @@ function rowChanges(
 }
 
 const tableName = (table: TableSpec): CorrectionRow['table'] =>
-  table === declinedTable ? 'declined' : 'jurisdictions';
+  table === declinedTable ? 'declined' : table === policiesTable ? 'policies' : 'jurisdictions';
 
 /** Every scalar of a JSON value by its dotted path (array items by index). */
 function leaves(value: unknown, path: string[] = []): Map<string, Scalar> {
@@ -185,8 +191,8 @@ function entryFor(change: Change): string {
   const where =
     key.table === 'report'
       ? `table report, field ${key.field}`
-      : key.table === 'jurisdictions'
-        ? `table jurisdictions, jurisdiction ${key.subject}${key.field ? `, field ${key.field}` : ''}`
+      : key.table === 'jurisdictions' || key.table === 'policies'
+        ? `table ${key.table}, jurisdiction ${key.subject}${key.field ? `, field ${key.field}` : ''}`
         : `table declined, row ${key.subject}${key.field ? `, field ${key.field}` : ''}`;
   const values = key.field
     ? `, published_value ${quote(change.before)}, stated_value ${quote(change.after)}`
@@ -277,6 +283,16 @@ export function checkAppendOnly(base: LocatedDataset, current: LocatedDataset): 
         week.declined ?? [],
         'row',
         (row) => `declined row ${row}`,
+      ),
+      // Section III rows belong to the report that first listed them.
+      ...rowChanges(
+        policiesTable,
+        policiesTable.path,
+        week.start,
+        base.policies.filter((entry) => entry.row.first_report === baseWeek.start),
+        current.policies.filter((entry) => entry.row.first_report === week.start),
+        'jurisdiction',
+        (id) => `the Section III row for ${id}`,
       ),
     ];
     const allowed = new Set<string>();

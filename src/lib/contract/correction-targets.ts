@@ -53,7 +53,7 @@ export function targetOf(correction: CorrectionRow): TargetKey {
   const subject =
     correction.table === 'report'
       ? ''
-      : correction.table === 'jurisdictions'
+      : correction.table === 'jurisdictions' || correction.table === 'policies'
         ? (correction.jurisdiction ?? '')
         : String(correction.row ?? '');
   const field =

@@ -44,7 +44,7 @@ export const LIST_SEPARATOR = '|';
 const JURISDICTION_KINDS = ['county', 'city', 'state', 'other'] as const;
 export const COVERAGE_VALUES = ['complete', 'partial'] as const;
 const CORRECTION_KINDS = ['correction', 'withdrawal', 'dispute', 'transcription'] as const;
-const CORRECTION_TABLES = ['report', 'jurisdictions', 'declined'] as const;
+const CORRECTION_TABLES = ['report', 'jurisdictions', 'declined', 'policies'] as const;
 
 const source = (what: string) =>
   ({
@@ -336,13 +336,14 @@ export const correctionsTable = {
       required: true,
       values: CORRECTION_TABLES,
       description:
-        'Which part of the report: its headline figures, a jurisdiction row, a Section II row.',
+        'Which part of the report: its headline figures (report.json), a jurisdiction row (its jurisdictions.csv), a Section II row (declined.csv), or a Section III row it first listed (policies.csv).',
     },
     {
       name: 'jurisdiction',
       type: 'id',
       required: false,
-      description: 'Gazetteer id of the jurisdiction concerned (required for `jurisdictions`).',
+      description:
+        'Gazetteer id of the jurisdiction concerned (required for `jurisdictions` and `policies`).',
     },
     {
       name: 'row',

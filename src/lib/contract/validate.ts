@@ -424,6 +424,29 @@ function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
         }
         published = target.row[row.field as keyof typeof target.row] as string | number | null;
       }
+    } else if (row.table === 'policies') {
+      if (row.jurisdiction === null) {
+        at('jurisdiction', 'jurisdiction is required for a correction to a Section III row');
+        continue;
+      }
+      const target = data.policies.find(
+        (p) => p.row.jurisdiction === row.jurisdiction && p.row.first_report === row.report,
+      );
+      if (!target) {
+        if (!wholeRow && !isUnread(data, policiesTable.path, row.jurisdiction))
+          at(
+            'jurisdiction',
+            `policies.csv has no row for ${row.jurisdiction} first listed in the report of ${row.report}`,
+          );
+        continue;
+      }
+      if (row.field !== null) {
+        if (!policiesTable.fields.some((f) => f.name === row.field)) {
+          at('field', `policies.csv has no column "${row.field}"`);
+          continue;
+        }
+        published = target.row[row.field as keyof typeof target.row] as string | number | null;
+      }
     } else {
       if (row.row === null) {
         at('row', 'row is required for a correction to a declined.csv row');

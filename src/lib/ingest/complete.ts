@@ -20,6 +20,7 @@ import { SITE_NAME } from '../text/titles.ts';
 import { IngestError } from './errors.ts';
 import { sameText } from './pdf-week.ts';
 import type { PdfWeek } from './pdf-week.ts';
+import type { PolicyUpdate } from './policies.ts';
 
 /** The longest value a corrections entry holds (published_value, stated_value). */
 const ENTRY_VALUE_MAX = correctionsTable.fields.find(
@@ -108,7 +109,8 @@ class Merge {
         row.kind !== 'transcription' &&
         row.table === target.table &&
         (row.field ?? '') === target.field &&
-        (target.table !== 'jurisdictions' || row.jurisdiction === target.jurisdiction) &&
+        ((target.table !== 'jurisdictions' && target.table !== 'policies') ||
+          row.jurisdiction === target.jurisdiction) &&
         (target.table !== 'declined' || row.row === target.row),
     );
   }
@@ -418,13 +420,49 @@ function mergeDeclined(
 }
 
 /**
+ * A Section III cell the archive had cut off ("Title 12, Chapt…") and the PDF prints whole is a
+ * published value changed: it takes a transcription entry like any other, or goes back to what
+ * was published (and a row left with no completed cell keeps its source and note).
+ */
+function settlePolicies(policies: PolicyUpdate, merge: Merge): void {
+  for (const done of policies.completed) {
+    const { row, previous, listed } = done;
+    done.cells = done.cells.filter((cell) => {
+      const before = previous[cell];
+      if (before === null) return true;
+      const target: Target = {
+        table: 'policies',
+        jurisdiction: row.jurisdiction,
+        row: null,
+        field: cell,
+        label: `${cell} of the Section III row for ${row.jurisdiction}`,
+        before: previous.source,
+        page: listed.page,
+      };
+      if (merge.change(target, before, row[cell])) return true;
+      row[cell] = before;
+      return false;
+    });
+    if (!done.cells.length) Object.assign(row, { source: previous.source, note: previous.note });
+  }
+  policies.completed = policies.completed.filter((done) => done.cells.length > 0);
+}
+
+/**
  * The week as the archive has it, completed from the PDF's reading of it. Throws an
  * IngestError when a transcribed Section II row cannot be found in the PDF.
  */
 export function completeWeek(
   published: WeekAsPublished,
   fresh: PdfWeek,
-  context: { url: string; today: string; corrections: readonly CorrectionRow[]; label: string },
+  context: {
+    url: string;
+    today: string;
+    corrections: readonly CorrectionRow[];
+    label: string;
+    /** policies.csv as the run will write it; its completed cells are settled here. */
+    policies: PolicyUpdate;
+  },
 ): Completion {
   const week = published.meta.period_start;
   const merge = new Merge(week, context.url, context.today, context.corrections);
@@ -443,6 +481,8 @@ export function completeWeek(
   const declined = read.sectionII
     ? mergeDeclined(published.declined ?? [], fresh, merge, context.url, context.label)
     : [...(published.declined ?? [])];
+
+  settlePolicies(context.policies, merge);
 
   // A difference left as published may leave the counts short of the totals: settle it first.
   if (

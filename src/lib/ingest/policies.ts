@@ -2,8 +2,9 @@
  * A report's Section III against data/policies.csv: rows the archive lacks are added with the
  * report as first listed, and rows an earlier report listed that this one no longer prints are
  * named for the reviewer. For a week being completed from its PDF, the week's own rows get the
- * cells they lack; a cell that differs is named, not changed (corrections.csv cannot name a
- * policy row, so a change there would be silent).
+ * cells they lack or had cut off (a cut-off one is a change to a published value, which
+ * `completeWeek` records with a transcription entry or takes back); a cell that differs
+ * otherwise is named, not changed.
  */
 import type { PolicyRow } from '../contract/schema.ts';
 import type { ListedPolicy } from './pdf-week.ts';
@@ -29,8 +30,16 @@ export interface PolicyUpdate {
   /** policies.csv as it will be: its rows in their order, then the added ones. */
   rows: PolicyRow[];
   added: ListedPolicy[];
-  /** The week's own rows given cells they lacked (or had cut off). */
-  completed: { listed: ListedPolicy; cells: PolicyCell[] }[];
+  /**
+   * The week's own rows given cells they lacked (or had cut off): `row` is the row in `rows`,
+   * `previous` what it held before (for a cut-off cell, a published value).
+   */
+  completed: {
+    listed: ListedPolicy;
+    cells: PolicyCell[];
+    row: PolicyRow;
+    previous: Pick<PolicyRow, PolicyCell | 'source' | 'note'>;
+  }[];
   /** The week's own rows whose cells differ from the PDF's, left as they are. */
   differing: { existing: PolicyRow; listed: ListedPolicy; cells: PolicyCell[] }[];
   /** Rows this report prints that policies.csv says a later report listed first. */
@@ -78,11 +87,11 @@ export function updatePolicies(
         else differ.push(cell);
       }
       if (filled.length) {
-        const before = own.source;
+        const previous = { ...own };
         for (const cell of filled) own[cell] = entry.row[cell];
         own.source = entry.row.source;
-        own.note = `Completed from the report's PDF (page ${entry.page}); first transcribed from ${before}.`;
-        update.completed.push({ listed: entry, cells: filled });
+        own.note = `Completed from the report's PDF (page ${entry.page}); first transcribed from ${previous.source}.`;
+        update.completed.push({ listed: entry, cells: filled, row: own, previous });
       }
       if (differ.length) update.differing.push({ existing: own, listed: entry, cells: differ });
       continue;

@@ -483,7 +483,7 @@ async function fetchPdfWeek(
   }
   let completion: Completion | null = null;
   let week: Pick<PdfWeek, 'meta' | 'jurisdictions' | 'declined'> = fresh;
-  const dataFiles = policiesFile(data, policies);
+  let correctionsText: string | null = null;
   if (request.complete) {
     if (!published?.meta) {
       throw new IngestError(
@@ -507,18 +507,18 @@ async function fetchPdfWeek(
         today: request.today,
         corrections: rows(current.corrections),
         label: pdf.location,
+        policies,
       },
     );
     week = completion;
     if (completion.corrections.length) {
       const text = new TextDecoder().decode(data.read(correctionsTable.path) ?? new Uint8Array());
-      dataFiles[correctionsTable.path] = appendedTableText(
-        text,
-        correctionsTable,
-        completion.corrections,
-      );
+      correctionsText = appendedTableText(text, correctionsTable, completion.corrections);
     }
   }
+  // After the completion, which may take back a Section III cell it could not record.
+  const dataFiles = policiesFile(data, policies);
+  if (correctionsText !== null) dataFiles[correctionsTable.path] = correctionsText;
   return {
     start,
     files: weekFolderFiles(week, pdf.bytes),

@@ -32,7 +32,11 @@ export function indexCorrections(
 ): Map<string, CorrectionRow[]> {
   return groupBy(corrections, (c) => {
     const subject =
-      c.table === 'report' ? '' : c.table === 'jurisdictions' ? c.jurisdiction : c.row;
+      c.table === 'report'
+        ? ''
+        : c.table === 'jurisdictions' || c.table === 'policies'
+          ? c.jurisdiction
+          : c.row;
     return subject === null ? null : rowKey(c.report, c.table, subject);
   });
 }

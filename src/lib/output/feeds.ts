@@ -122,7 +122,9 @@ function correctionSubject(correction: CorrectionRow, model: SiteModel): string 
       ? 'headline figure'
       : correction.table === 'declined'
         ? `Section II row ${correction.row}${name ? ` (${name})` : ''}`
-        : (name ?? 'a jurisdiction row');
+        : correction.table === 'policies'
+          ? `the Section III row for ${name ?? 'a jurisdiction'}`
+          : (name ?? 'a jurisdiction row');
   const field = correctionFieldLabel(correction);
   return field ? `${subject}: ${field}` : `${subject}, whole row`;
 }
