@@ -48,14 +48,23 @@ export interface TargetKey {
 export const keyText = (key: TargetKey) =>
   [key.report, key.table, key.subject, key.field].join('\u0000');
 
+/**
+ * The row an entry names within its table: '' for the report, the jurisdiction for a
+ * jurisdiction or Section III row, the row number for a Section II row; null where the entry
+ * leaves it out.
+ */
+export function subjectOf(
+  correction: Pick<CorrectionRow, 'table' | 'jurisdiction' | 'row'>,
+): string | null {
+  if (correction.table === 'report') return '';
+  if (correction.table === 'declined')
+    return correction.row === null ? null : String(correction.row);
+  return correction.jurisdiction;
+}
+
 /** The target of an entry, with a report-table field written out as its full JSON path. */
 export function targetOf(correction: CorrectionRow): TargetKey {
-  const subject =
-    correction.table === 'report'
-      ? ''
-      : correction.table === 'jurisdictions' || correction.table === 'policies'
-        ? (correction.jurisdiction ?? '')
-        : String(correction.row ?? '');
+  const subject = subjectOf(correction) ?? '';
   const field =
     correction.field === null
       ? ''

@@ -15,7 +15,7 @@ import {
   REPORT_FIGURES,
   reportJurisdictionsTable,
 } from './schema.ts';
-import type { TableSpec } from './schema.ts';
+import type { AnyRow, TableSpec } from './schema.ts';
 import type { DataSource } from './source.ts';
 import { spellingsOf } from './spellings.ts';
 import { stateByUsps } from './states.ts';
@@ -389,6 +389,16 @@ function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
     const wholeRow =
       row.field === null && (row.kind === 'withdrawal' || row.kind === 'transcription');
     let published: string | number | boolean | null | undefined;
+    /** The named column of a row, into `published`; false (reported) where the table has none. */
+    const readCell = (table: TableSpec, file: string, target: AnyRow): boolean => {
+      if (row.field === null) return true;
+      if (!table.fields.some((f) => f.name === row.field)) {
+        at('field', `${file} has no column "${row.field}"`);
+        return false;
+      }
+      published = target[row.field] as string | number | null;
+      return true;
+    };
     if (row.table === 'report') {
       if (row.field === null) {
         at(
@@ -417,13 +427,7 @@ function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
           at('jurisdiction', `the report of ${row.report} has no row for ${row.jurisdiction}`);
         continue;
       }
-      if (row.field !== null) {
-        if (!reportJurisdictionsTable.fields.some((f) => f.name === row.field)) {
-          at('field', `jurisdictions.csv has no column "${row.field}"`);
-          continue;
-        }
-        published = target.row[row.field as keyof typeof target.row] as string | number | null;
-      }
+      if (!readCell(reportJurisdictionsTable, 'jurisdictions.csv', target.row)) continue;
     } else if (row.table === 'policies') {
       if (row.jurisdiction === null) {
         at('jurisdiction', 'jurisdiction is required for a correction to a Section III row');
@@ -440,13 +444,7 @@ function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
           );
         continue;
       }
-      if (row.field !== null) {
-        if (!policiesTable.fields.some((f) => f.name === row.field)) {
-          at('field', `policies.csv has no column "${row.field}"`);
-          continue;
-        }
-        published = target.row[row.field as keyof typeof target.row] as string | number | null;
-      }
+      if (!readCell(policiesTable, 'policies.csv', target.row)) continue;
     } else {
       if (row.row === null) {
         at('row', 'row is required for a correction to a declined.csv row');
@@ -465,13 +463,7 @@ function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
           `declined.csv row ${row.row} is ${target.row.jurisdiction}, not ${row.jurisdiction}`,
         );
       }
-      if (row.field !== null) {
-        if (!declinedTable.fields.some((f) => f.name === row.field)) {
-          at('field', `declined.csv has no column "${row.field}"`);
-          continue;
-        }
-        published = target.row[row.field as keyof typeof target.row] as string | number | null;
-      }
+      if (!readCell(declinedTable, 'declined.csv', target.row)) continue;
     }
     // The data keeps the published value, except where the archive fixed its own transcription.
     const inData = asCell(published);

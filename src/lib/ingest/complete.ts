@@ -9,6 +9,7 @@
  * from its rows, which is no contradiction of a press figure), a value that other corrections
  * entries record as published, and a value longer than a corrections entry can hold.
  */
+import { subjectOf } from '../contract/correction-targets.ts';
 import { correctionsTable } from '../contract/schema.ts';
 import type {
   CorrectionRow,
@@ -109,9 +110,7 @@ class Merge {
         row.kind !== 'transcription' &&
         row.table === target.table &&
         (row.field ?? '') === target.field &&
-        ((target.table !== 'jurisdictions' && target.table !== 'policies') ||
-          row.jurisdiction === target.jurisdiction) &&
-        (target.table !== 'declined' || row.row === target.row),
+        subjectOf(row) === subjectOf(target),
     );
   }
 

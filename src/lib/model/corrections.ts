@@ -2,6 +2,7 @@
  * Corrections and disputes as the pages show them: which figure each concerns, and the figure
  * "as published" beside "as corrected".
  */
+import { subjectOf } from '../contract/correction-targets.ts';
 import { REPORT_FIGURES } from '../contract/schema.ts';
 import type { CorrectionRow } from '../contract/schema.ts';
 import { groupBy } from './totals.ts';
@@ -31,12 +32,7 @@ export function indexCorrections(
   corrections: readonly CorrectionRow[],
 ): Map<string, CorrectionRow[]> {
   return groupBy(corrections, (c) => {
-    const subject =
-      c.table === 'report'
-        ? ''
-        : c.table === 'jurisdictions' || c.table === 'policies'
-          ? c.jurisdiction
-          : c.row;
+    const subject = subjectOf(c);
     return subject === null ? null : rowKey(c.report, c.table, subject);
   });
 }
