@@ -736,7 +736,7 @@ describe('discovery: --source is a page that links the reports, served on 127.0.
     expectNoStaging(data);
   });
 
-  it('the week linked twice: the first link is used, and the summary says so', async () => {
+  it('the week linked twice: the one the listing dates latest is used, and the summary names both', async () => {
     const listing = await serveListing(
       {
         '/doclib/ddor/ddor2017_02-04to02-10.pdf': bytes,
@@ -756,15 +756,13 @@ describe('discovery: --source is a page that links the reports, served on 127.0.
     expect(run.code).toBe(0);
     const first = `${source!.url}doclib/ddor/ddor2017_02-04to02-10.pdf`;
     const second = `${source!.url}mirror/ddor2017-02-04to02-10.pdf`;
-    expect(source!.requests).toEqual([LISTING, '/doclib/ddor/ddor2017_02-04to02-10.pdf']);
-    expect(Buffer.compare(readFileSync(join(weekFolder(data, WEEK), 'report.pdf')), bytes)).toBe(0);
+    expect(source!.requests).toEqual([LISTING, '/mirror/ddor2017-02-04to02-10.pdf']);
+    expect(Buffer.compare(readFileSync(join(weekFolder(data, WEEK), 'report.pdf')), other)).toBe(0);
+    const text = 'Declined Detainer Outcome Report, Feb. 4 – Feb. 10, 2017';
+    const account = `${listing} links 2 PDFs for the week of ${WEEK}: (1) ${first} ("${text}", dated 2017-03-29 on the listing); (2) ${second} ("${text}", dated 2017-03-30 on the listing). The ingest took (2) ${second}, as the listing dates it latest (2017-03-30).`;
+    expect(run.err).toContain(account);
     const flagged = markdownList(run.summary, '### What the parser flagged (1)');
-    expect(flagged).toEqual([
-      `The listing links 2 PDFs for the week of ${WEEK}; the first was used (${first}, ${second}). Check that it is the right one.`.replace(
-        /_/g,
-        '\\_',
-      ),
-    ]);
+    expect(flagged).toEqual([`${account} Check that it is the right one.`.replace(/_/g, '\\_')]);
   });
 });
 

@@ -10,6 +10,8 @@ import { folderSource, gitSource } from '../contract/source.ts';
 import { IngestError, UnsettledError } from './errors.ts';
 import { DEFAULT_FETCH_POLICY } from './fetch.ts';
 import type { FetchDeps, FetchPolicy } from './fetch.ts';
+import { ALLOWED_HOSTS_SETTING, parseAllowedHost } from './hosts.ts';
+import type { AllowedHost } from './hosts.ts';
 import { PAUSE_STAGES } from './publish.ts';
 import type { Pause, Staging } from './publish.ts';
 import { ingest, SOURCE_FORMATS } from './run.ts';
@@ -23,8 +25,9 @@ export const USAGE = `Usage:
   npm run ingest -- --changes-since REF [--data DIR] [--summary FILE]
 With --format pdf, --source is the report's PDF or a web page that links the reports.
 Environment: REPORT_SOURCE_URL (the source, with {start} for the period start), REPORT_FORMAT,
-DATA_DIR, INGEST_TIMEOUT_MS, INGEST_RETRIES, INGEST_BACKOFF_MS, INGEST_MAX_BYTES, INGEST_DEBUG;
-for tests, INGEST_PAUSE_AT and INGEST_PAUSE_FILE.`;
+DATA_DIR, INGEST_TIMEOUT_MS, INGEST_RETRIES, INGEST_BACKOFF_MS, INGEST_MAX_BYTES, INGEST_DEBUG,
+INGEST_ALLOWED_HOSTS (comma-separated hosts, or host:port, that links and redirects may lead to
+besides the source's own origin); for tests, INGEST_PAUSE_AT and INGEST_PAUSE_FILE.`;
 
 /** The signals a run is stopped with: a CI cancellation sends SIGTERM, Ctrl-C SIGINT. */
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -37,7 +40,7 @@ export interface SignalTarget {
   exit(code: number): void;
 }
 
-export interface CliIo extends Pick<FetchDeps, 'fetch' | 'sleep'> {
+export interface CliIo extends Pick<FetchDeps, 'fetch' | 'sleep' | 'lookup'> {
   out: (text: string) => void;
   err: (text: string) => void;
   /** Today's date (UTC) as YYYY-MM-DD. */
@@ -59,6 +62,23 @@ function wholeNumber(name: string, text: string | undefined, fallback: number): 
   return Number(text);
 }
 
+/** INGEST_ALLOWED_HOSTS: `www.dhs.gov, mirror.example.org:8443`; empty or unset for none. */
+function allowedHosts(text: string | undefined): AllowedHost[] {
+  const entries = (text ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.map((entry) => {
+    const host = parseAllowedHost(entry);
+    if (!host) {
+      throw new UsageError(
+        `${ALLOWED_HOSTS_SETTING} must be host names separated by commas, each perhaps with a :port (www.dhs.gov,mirror.example.org:8443), got "${entry}"`,
+      );
+    }
+    return host;
+  });
+}
+
 function fetchPolicy(env: Env): FetchPolicy {
   const d = DEFAULT_FETCH_POLICY;
   return {
@@ -66,6 +86,7 @@ function fetchPolicy(env: Env): FetchPolicy {
     retries: wholeNumber('INGEST_RETRIES', env['INGEST_RETRIES'], d.retries),
     backoffMs: wholeNumber('INGEST_BACKOFF_MS', env['INGEST_BACKOFF_MS'], d.backoffMs),
     maxBytes: wholeNumber('INGEST_MAX_BYTES', env['INGEST_MAX_BYTES'], d.maxBytes),
+    allowedHosts: allowedHosts(env[ALLOWED_HOSTS_SETTING]),
   };
 }
 
@@ -272,7 +293,13 @@ function readCommand(argv: string[], env: Env, io: CliIo): Command {
     staleAfterDays: staleAfter === undefined ? null : wholeNumber('--stale-after', staleAfter, 0),
     today: io.today,
   };
-  const deps = { policy, fetch: io.fetch, sleep: io.sleep, ...(pause ? { pause } : {}) };
+  const deps = {
+    policy,
+    fetch: io.fetch,
+    sleep: io.sleep,
+    ...(io.lookup ? { lookup: io.lookup } : {}),
+    ...(pause ? { pause } : {}),
+  };
   return { kind: 'ingest', request, dataDir, deps };
 }
 

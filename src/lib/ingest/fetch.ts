@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { IngestError } from './errors.ts';
+import { reachFrom, systemLookup } from './hosts.ts';
+import type { AllowedHost, HostLookup, Reach } from './hosts.ts';
 
 /** How hard to try for one file. */
 export interface FetchPolicy {
@@ -12,6 +14,8 @@ export interface FetchPolicy {
   backoffMs: number;
   /** Largest body accepted. */
   maxBytes: number;
+  /** Hosts besides the source's own that links and redirects may lead to (INGEST_ALLOWED_HOSTS). */
+  allowedHosts?: readonly AllowedHost[];
 }
 
 export const DEFAULT_FETCH_POLICY: FetchPolicy = {
@@ -31,6 +35,22 @@ export interface FetchDeps {
   sleep: (ms: number) => Promise<void>;
   /** Told about every failed attempt that will be retried. */
   log: (line: string) => void;
+  /** Resolves host names for the address rule (hosts.ts); node:dns by default. */
+  lookup?: HostLookup;
+}
+
+/** The rules for the requests that start at `home` (see hosts.ts), from the settings. */
+export function reachOf(
+  home: string,
+  policy: FetchPolicy,
+  deps: FetchDeps,
+  linkedFrom: string | null = null,
+): Reach {
+  return reachFrom(
+    home,
+    { allowedHosts: policy.allowedHosts ?? [], lookup: deps.lookup ?? systemLookup },
+    linkedFrom,
+  );
 }
 
 export type Fetched =
@@ -208,15 +228,37 @@ function redirectTarget(response: Response, chain: readonly string[]): string {
   return next.href;
 }
 
+/**
+ * Refuses an address the rules do not let the ingest request; a host name that cannot be
+ * resolved is a network error, retried like one.
+ */
+async function checkReach(reach: Reach, target: string, from: string | null): Promise<void> {
+  try {
+    await reach.check(target, from);
+  } catch (error) {
+    if (error instanceof IngestError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new RetryableFailure(
+      `network error: could not look up ${new URL(target).hostname} (${code})`,
+    );
+  }
+}
+
 /** One attempt: the request and the redirects it leads to, within one timeout. */
-async function attempt(url: string, policy: FetchPolicy, deps: FetchDeps): Promise<Fetched> {
+async function attempt(
+  url: string,
+  policy: FetchPolicy,
+  deps: FetchDeps,
+  reach: Reach,
+): Promise<Fetched> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), policy.timeoutMs);
   try {
     // Redirects are followed here, not by fetch, so a loop is recognised as one and not retried
-    // as if it were a network error.
+    // as if it were a network error, and each hop is checked before it is requested.
     const chain = [url];
     for (;;) {
+      await checkReach(reach, chain.at(-1)!, chain.at(-2) ?? null);
       const response = await deps.fetch(chain.at(-1)!, {
         signal: controller.signal,
         redirect: 'manual',
@@ -260,7 +302,8 @@ function retryWait(url: string, failure: RetryableFailure, number: number, polic
 }
 
 /**
- * Fetches one file over HTTP(S). Network errors, timeouts, 5xx answers (but 501, 505, 511), 408
+ * Fetches one file over HTTP(S), each request and redirect checked by `reach` first (by default
+ * the rules for a source at `url`). Network errors, timeouts, 5xx answers (but 501, 505, 511), 408
  * and 429 are retried with exponential backoff (or the server's `Retry-After`) up to
  * `policy.retries` times; other answers, redirect loops and oversized bodies are not, as asking
  * again would get the same. Only 404 means the file is not there, which only the caller can judge.
@@ -269,11 +312,12 @@ export async function fetchWithRetry(
   url: string,
   policy: FetchPolicy,
   deps: FetchDeps,
+  reach: Reach = reachOf(url, policy, deps),
 ): Promise<Fetched> {
   const attempts = policy.retries + 1;
   for (let number = 1; ; number++) {
     try {
-      return await attempt(url, policy, deps);
+      return await attempt(url, policy, deps, reach);
     } catch (error) {
       if (!(error instanceof RetryableFailure)) throw error;
       if (number === attempts) {
@@ -343,13 +387,17 @@ export function readLocalFile(path: string, maxBytes: number): Fetched {
   }
 }
 
-/** Fetches one file from a web address or reads it from a path. */
+/**
+ * Fetches one file from a web address (checked by `reach`, by default the rules for a source at
+ * that address) or reads it from a path.
+ */
 export async function fetchSourceFile(
   location: string,
   policy: FetchPolicy,
   deps: FetchDeps,
+  reach?: Reach,
 ): Promise<Fetched> {
   return isWebLocation(location)
-    ? fetchWithRetry(location, policy, deps)
+    ? fetchWithRetry(location, policy, deps, reach)
     : readLocalFile(location, policy.maxBytes);
 }

@@ -10,7 +10,8 @@ import { isRealDate } from '../contract/dates.ts';
 import { isWebAddress } from '../contract/web-address.ts';
 import { formatDate } from '../text/dates.ts';
 import { IngestError } from './errors.ts';
-import { checkSourceTemplate, fetchSourceFile, isWebLocation } from './fetch.ts';
+import { pickLink } from './candidates.ts';
+import { checkSourceTemplate, fetchSourceFile, isWebLocation, reachOf } from './fetch.ts';
 import type { FetchDeps, FetchPolicy } from './fetch.ts';
 import { findReportLinks } from './listing.ts';
 import type { ReportLink } from './listing.ts';
@@ -124,45 +125,20 @@ function publicationOf(
   };
 }
 
-/** The report for the week on a listing page, or why the page has none. */
-function pickLink(
-  links: readonly ReportLink[],
-  week: string,
-  page: string,
-): { link: ReportLink; notes: string[] } | { missing: { location: string; reason: string } } {
-  const forWeek = links.filter((link) => link.period?.start === week);
-  if (!forWeek.length) {
-    const dated = links
-      .filter((link) => link.period)
-      .map((link) => link.period!.start)
-      .sort();
-    const latest = dated.at(-1);
-    const undated = links.length - dated.length;
-    return {
-      missing: {
-        location: page,
-        reason: `the page links ${links.length} report PDF${links.length === 1 ? '' : 's'}${latest ? `, the latest for the week of ${latest}` : ''}, none for the week of ${week}${undated ? ` (${undated} link${undated === 1 ? ' says' : 's say'} no period in its file name or text)` : ''}`,
-      },
-    };
-  }
-  const notes =
-    forWeek.length > 1
-      ? [
-          `The listing links ${forWeek.length} PDFs for the week of ${week}; the first was used (${forWeek.map((l) => l.url).join(', ')}). Check that it is the right one.`,
-        ]
-      : [];
-  return { link: forWeek[0]!, notes };
-}
-
-/** Fetches a linked PDF, which must be there: the page says it is. */
+/**
+ * Fetches a linked PDF, which must be there: the page says it is. It and its redirects are held
+ * to the origin of the listing's address and to the allowed hosts (hosts.ts).
+ */
 async function fetchLinked(
   link: ReportLink,
   page: string,
+  pageAddress: string,
   policy: FetchPolicy,
   deps: FetchDeps,
 ): Promise<Uint8Array> {
   deps.log(`Fetching ${link.url}`);
-  const fetched = await fetchSourceFile(link.url, policy, deps);
+  const reach = reachOf(pageAddress, policy, deps, page);
+  const fetched = await fetchSourceFile(link.url, policy, deps, reach);
   if (!fetched.found) {
     throw new IngestError(
       `${page} links ${link.url} as the report of the week, but it answered ${fetched.reason}; the page may be ahead of the file. Nothing was written; run again later.`,
@@ -231,8 +207,17 @@ export async function fetchPdf(
   }
   const picked = pickLink(links, request.week, location);
   if ('missing' in picked) return picked;
-  const bytes = await fetchLinked(picked.link, location, policy, deps);
-  const report = await readReport(bytes, picked.link.url);
+  // Told at once, so that the log names the candidates whatever happens next.
+  if (picked.account) deps.log(picked.account);
+  let bytes: Uint8Array;
+  let report: DdorReport;
+  try {
+    bytes = await fetchLinked(picked.link, location, page, policy, deps);
+    report = await readReport(bytes, picked.link.url);
+  } catch (error) {
+    if (picked.account === null || !(error instanceof IngestError)) throw error;
+    throw new IngestError(`${error.message} ${picked.account}`);
+  }
   const listing = web ? location : request.sourceUrl;
   return {
     found: {
@@ -242,7 +227,7 @@ export async function fetchPdf(
       location: picked.link.url,
       publication: publicationOf(report, request, picked.link.url, picked.link, listing),
       listing,
-      notes: picked.notes,
+      notes: picked.account ? [`${picked.account} Check that it is the right one.`] : [],
     },
   };
 }
