@@ -1,45 +1,12 @@
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { watchCsp } from './csp.ts';
 import { serveStatic } from './static-server.ts';
 import type { StaticServer } from './static-server.ts';
 
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+import { launchBrowser } from '../../scripts/lib/browser.ts';
 
-/**
- * The browser the tests drive: CHROME_PATH or CHROMIUM_PATH where set (Chrome on a GitHub
- * runner), else Debian's Chromium where installed, else the Chromium that @sparticuz/chromium
- * carries inside its npm package (unpacked into the temp folder on first use), so `npm test`
- * runs on a machine that has only Node and npm. `TEST_BROWSER=npm` picks that one anyway.
- */
-export async function browserExecutable(): Promise<string> {
-  const configured = process.env['CHROME_PATH'] || process.env['CHROMIUM_PATH'];
-  if (process.env['TEST_BROWSER'] !== 'npm') {
-    if (configured) return configured;
-    if (existsSync(SYSTEM_CHROMIUM)) return SYSTEM_CHROMIUM;
-  }
-  const { default: packaged } = await import('@sparticuz/chromium');
-  return packaged.executablePath();
-}
-
-/** The test browser, headless and offline. */
-export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: await browserExecutable(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      ...extraArgs,
-    ],
-  });
-}
+export { browserExecutable, launchBrowser } from '../../scripts/lib/browser.ts';
 
 export interface OpenOptions {
   javaScriptEnabled?: boolean;

@@ -44,14 +44,30 @@ const FIPS = [
   '19069',
 ];
 
+function placeOf(fips: string, atlas: ReturnType<typeof atlasCounties>): Place {
+  const state = STATES.find((s) => s.fips === fips.slice(0, 2))!;
+  const name = atlas.get(fips)?.name;
+  if (!name) throw new Error(`us-atlas has no county ${fips}`);
+  return { state: state.usps, county: `${name} County` };
+}
+
 function places(): Place[] {
   const atlas = atlasCounties();
-  return FIPS.map((fips) => {
-    const state = STATES.find((s) => s.fips === fips.slice(0, 2))!;
-    const name = atlas.get(fips)?.name;
-    if (!name) throw new Error(`us-atlas has no county ${fips}`);
-    return { state: state.usps, county: `${name} County` };
-  });
+  return FIPS.map((fips) => placeOf(fips, atlas));
+}
+
+/**
+ * Twenty counties drawn from all of us-atlas's (so names vary in length and spelling), the two
+ * Franklin Counties always among them.
+ */
+function randomPlaces(rand: () => number): Place[] {
+  const atlas = atlasCounties();
+  const all = [...atlas.keys()].filter((fips) => STATES.some((s) => s.fips === fips.slice(0, 2)));
+  const chosen = new Set(['42055', '36033']);
+  while (chosen.size < 20) chosen.add(all[Math.floor(rand() * all.length)]!);
+  const list = [...chosen].map((fips) => placeOf(fips, atlas));
+  // The two Franklins somewhere in the list, not always first.
+  return list.sort(() => rand() - 0.5);
 }
 
 const CITIZENSHIP = [
@@ -134,6 +150,11 @@ export function printedPeriod(
   const startYear = sy === ey ? '' : `, ${sy}`;
   if (style === 'abbreviated-dot')
     return `${SHORT_MONTHS[sm - 1]} ${sd}${startYear} – ${SHORT_MONTHS[em - 1]} ${ed}, ${ey}`;
+  if (style === 'numeric') {
+    const slashed = (y: number, m: number, d: number) => `${m}/${d}/${y}`;
+    return `${slashed(sy, sm, sd)} - ${slashed(ey, em, ed)}`;
+  }
+  if (style === 'iso') return `${period.start} to ${period.end}`;
   if (style === 'abbreviated') {
     const short = (m: number) => FULL_MONTHS[m - 1]!.slice(0, 3);
     return `${short(sm)} ${sd}${startYear} – ${short(em)} ${ed}, ${ey}`;
@@ -158,6 +179,8 @@ export interface TruthOptions extends Partial<PrintStyle> {
   /** First day of the week reported; 2017-01-28 by default (week 1). */
   start?: string;
   runDate?: string | null;
+  /** Counties drawn at random from us-atlas instead of the built-in twenty. */
+  randomPlaces?: boolean;
 }
 
 /** A whole report's truth, reproducible from its seed. */
@@ -176,11 +199,17 @@ export function makeTruth(options: TruthOptions): DdorTruth {
     periodStyle: 'abbreviated-dot',
     sectionIRank: false,
     sectionIITotal: 'sentence',
+    sectionITotal: 'sentence',
+    sectionISplit: false,
+    countyWord: 'default',
+    dateStyle: 'slashed',
+    titleWording: 'week1',
+    proseMention: false,
     ...Object.fromEntries(
       Object.entries(options).filter(([k, v]) => v !== undefined && k in defaultsProbe),
     ),
   } as PrintStyle;
-  const all = options.places ?? places();
+  const all = options.places ?? (options.randomPlaces ? randomPlaces(rand) : places());
   const range = `${inWords(period.start)}, and ${inWords(period.end)}`;
 
   const sectionI = all
@@ -239,12 +268,20 @@ export function makeTruth(options: TruthOptions): DdorTruth {
       `ICE compiled this report based on jurisdictions with detainers that were recorded as declined between ${range}, regardless of detainer issuance date. It should be noted that law enforcement agencies (LEA) do not generally advise ICE of when a detainer is not honored.`,
     ],
     detainersIssued: 3083 - (options.seed % 500),
-    sectionTitles: {
-      I: `Highest Volume of Detainers Issued to Non-Cooperative Jurisdictions between ${range}`,
-      II: `Jurisdictions with Recorded Declined Detainers Broken Down by Individuals Released between ${range}`,
-      III: 'Table of Jurisdictions that have Enacted Policies which Limit Cooperation with ICE',
-      IV: 'Report Scope and Data Fidelity',
-    },
+    sectionTitles:
+      style.titleWording === 'week1'
+        ? {
+            I: `Highest Volume of Detainers Issued to Non-Cooperative Jurisdictions between ${range}`,
+            II: `Jurisdictions with Recorded Declined Detainers Broken Down by Individuals Released between ${range}`,
+            III: 'Table of Jurisdictions that have Enacted Policies which Limit Cooperation with ICE',
+            IV: 'Report Scope and Data Fidelity',
+          }
+        : {
+            I: `Highest Volume of Detainers Issued between ${range} to Jurisdictions which Restrict Cooperation with ICE`,
+            II: `Jurisdictions with Recorded Declined Detainers between ${range}`,
+            III: 'Table of Jurisdictions that have Enacted Policies which Restrict Cooperation with ICE',
+            IV: 'Report Scope and Data Fidelity',
+          },
     sectionI,
     sectionIPrintedTotal: sectionI.reduce((sum, row) => sum + row.issued, 0),
     sectionII,
@@ -273,6 +310,12 @@ const defaultsProbe: Record<keyof PrintStyle, true> = {
   periodStyle: true,
   sectionIRank: true,
   sectionIITotal: true,
+  sectionITotal: true,
+  sectionISplit: true,
+  countyWord: true,
+  dateStyle: true,
+  titleWording: true,
+  proseMention: true,
 };
 
 export { inWords };

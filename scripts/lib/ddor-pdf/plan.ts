@@ -1,15 +1,16 @@
 /**
  * A hand-placed page layout of a DDOR, the way a reporting tool (not a browser) would set it:
- * every line of text at a computed position, tables with wrapped cells, page breaks between
- * rows, a running header and "Page N of M" on every page. Pure: it only needs a way to measure
- * text, so pdf-lib and pdfkit can each draw the same plan.
+ * every line of text at a computed position, tables with wrapped cells aligned to the top,
+ * middle or bottom of their rows, rules, boxes or zebra stripes, page breaks between rows,
+ * running headers and footers. Pure: it only needs a way to measure text, so pdf-lib and
+ * pdfkit can each draw the same plan.
  */
 import { inWords } from './generate.ts';
 import {
   printedDate,
   printedHeading,
+  printedSectionI,
   printedSectionII,
-  printedSectionIName,
   sectionIIntro,
   sectionIITotalSentence,
   SECTION_II_COLUMNS,
@@ -21,6 +22,13 @@ import type { FontWeight, Measure } from './typeset.ts';
 
 export type { FontWeight, Measure } from './typeset.ts';
 
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
 /** One line of text: `y` is its baseline, from the top of the page. */
 export interface Run {
   page: number;
@@ -29,9 +37,27 @@ export interface Run {
   text: string;
   weight: FontWeight;
   size: number;
+  /** Drawn, but not to be seen: a producer's hidden text that no reader may take. */
+  hidden?: boolean;
+  /** Drawn inside this clipping box (a cell that cuts its text off). */
+  clip?: Box;
+  /** The table cell it belongs to, for producers that draw column by column. */
+  column?: number;
 }
 
+/** A rule (a thin filled box) or a shaded box, in points from the top-left corner. */
+export interface Shape extends Box {
+  page: number;
+  /** 0 black … 1 white. */
+  gray: number;
+  kind: 'rule' | 'fill';
+}
+
+export type TableRules = 'none' | 'grid' | 'rows' | 'zebra' | 'header' | 'frame';
+export type Footer = 'none' | 'page-of' | 'number' | 'dashed' | 'label-page';
+
 export interface HandLayout {
+  paper: 'letter' | 'a4';
   bodySize: number;
   tableSize: number;
   headingSize: number;
@@ -40,8 +66,28 @@ export interface HandLayout {
   /** Print Section II's (and III's) header again at the top of each page the table runs onto. */
   repeatHeader: boolean;
   runningHeader: string | null;
-  pageNumbers: boolean;
+  /** Text at the right of the running header's line, such as "RUN DATE: 03/17/2017". */
+  runningHeaderRight: string | null;
+  footer: Footer;
+  /** Text beside the page number in the footer ("Declined Detainer Outcome Report |"). */
+  footerLabel: string | null;
   headerAlign: 'left' | 'center';
+  /** Headings of two or more words set on two lines. */
+  headerLines: 1 | 2;
+  rules: TableRules;
+  /** Where a row's shorter cells sit beside its tallest one. */
+  valign: 'top' | 'middle' | 'bottom';
+  /** Put this section's heading at the foot of a page, its table overleaf. */
+  headingAlone: 'II' | 'III' | null;
+  /** Put Section II's table header at the foot of a page, its rows overleaf. */
+  headerAlone: boolean;
+  /**
+   * Section II's Facility on one line, cut off at its cell's edge ('clip'), and its Notable
+   * Criminal Activity on one line running past the table ('overflow'), as spreadsheets print.
+   */
+  oneLineCells: boolean;
+  /** Junk text drawn invisibly among the real text. */
+  hiddenText: boolean;
   /** For the refusal test: Section II printed without its header row. */
   omitSectionIIHeader?: boolean;
   /** A report that ends after Section III (no "Report Scope and Data Fidelity"). */
@@ -53,6 +99,7 @@ export interface Plan {
   height: number;
   pageCount: number;
   runs: Run[];
+  shapes: Shape[];
   /** The page each Section II row starts on, in order. */
   sectionIIRowPages: number[];
   /** The page each heading is printed on; 0 for a section left out. */
@@ -63,16 +110,31 @@ export interface Column {
   heading: string;
   width: number;
   align?: 'right';
+  /** Printed on one line: cut off at the cell's edge, or running past it. */
+  oneLine?: 'clip' | 'overflow';
+}
+
+const PAPER = { letter: [612, 792], a4: [595.28, 841.89] } as const;
+
+/** A heading of several words on two lines, split near its middle. */
+function twoLines(heading: string): string[] {
+  const words = heading.split(' ');
+  if (words.length < 2) return [heading];
+  const half = Math.ceil(words.length / 2);
+  return [words.slice(0, half).join(' '), words.slice(half).join(' ')];
 }
 
 export function planDdor(truth: DdorTruth, layout: HandLayout, measure: Measure): Plan {
   const landscape = truth.style.orientation === 'landscape';
-  const [width, height] = landscape ? [792, 612] : [612, 792];
+  const [short, long] = PAPER[layout.paper];
+  const [width, height] = landscape ? [long, short] : [short, long];
   const { margin } = layout;
-  const top = margin + (layout.runningHeader ? 20 : 0);
-  const bottom = height - margin - (layout.pageNumbers ? 22 : 0);
+  const hasFooter = layout.footer !== 'none';
+  const top = margin + (layout.runningHeader || layout.runningHeaderRight ? 20 : 0);
+  const bottom = height - margin - (hasFooter ? 22 : 0);
   const contentWidth = width - 2 * margin;
   const runs: Run[] = [];
+  const shapes: Shape[] = [];
   let page = 0;
   let y = 0;
   const newPage = () => {
@@ -81,6 +143,8 @@ export function planDdor(truth: DdorTruth, layout: HandLayout, measure: Measure)
   };
   const put = (text: string, x: number, baseline: number, weight: FontWeight, size: number) =>
     runs.push({ page, x, y: baseline, text, weight, size });
+  const rule = (x0: number, y0: number, x1: number, y1: number) =>
+    shapes.push({ page, x0, y0, x1, y1, gray: 0, kind: 'rule' });
 
   const paragraph = (
     text: string,
@@ -98,11 +162,15 @@ export function planDdor(truth: DdorTruth, layout: HandLayout, measure: Measure)
     y += size * 0.7;
   };
 
-  const table = (columns: Column[], rows: string[][], withHeader: boolean, repeat: boolean) => {
+  const table = (
+    columns: Column[],
+    rows: string[][],
+    options: { header: boolean; repeat: boolean; alone?: boolean },
+  ) => {
     const pad = layout.cellPadding;
     const { size, widths } = fitColumns(
       columns,
-      rows,
+      rows.map((row) => row.map((cell, i) => (columns[i]!.oneLine ? '' : cell))),
       contentWidth,
       layout.tableSize,
       pad,
@@ -110,72 +178,132 @@ export function planDdor(truth: DdorTruth, layout: HandLayout, measure: Measure)
     );
     const leading = size * 1.2;
     const xs = widths.map((_, i) => margin + widths.slice(0, i).reduce((a, b) => a + b, 0));
-    const cellLines = (cells: string[], weight: FontWeight) =>
-      cells.map((cell, i) => wrap(cell, widths[i]! - 2 * pad, weight, size, measure));
-    const drawRow = (cells: string[], weight: FontWeight, center: boolean) => {
-      const lines = cellLines(cells, weight);
-      const rowHeight = Math.max(1, ...lines.map((l) => l.length)) * leading + 2 * pad;
+    const tableRight = margin + widths.reduce((a, b) => a + b, 0);
+    const cellLines = (cells: readonly string[], weight: FontWeight, heading: boolean) =>
+      cells.map((cell, i) => {
+        if (heading && layout.headerLines === 2) return twoLines(cell);
+        if (!heading && columns[i]!.oneLine) return cell ? [cell] : [];
+        return wrap(cell, widths[i]! - 2 * pad, weight, size, measure);
+      });
+    const heightOf = (lines: string[][]) =>
+      Math.max(1, ...lines.map((l) => l.length)) * leading + 2 * pad;
+    let striped = 0;
+    const drawRow = (cells: readonly string[], heading: boolean) => {
+      const weight: FontWeight = heading ? 'bold' : 'regular';
+      const lines = cellLines(cells, weight, heading);
+      const rowHeight = heightOf(lines);
+      const tallest = Math.max(1, ...lines.map((l) => l.length));
+      if (heading && layout.rules !== 'none' && layout.rules !== 'rows') {
+        shapes.push({ page, x0: margin, y0: y, x1: tableRight, y1: y + rowHeight, gray: 0.85, kind: 'fill' });
+      }
+      if (!heading && layout.rules === 'zebra' && striped++ % 2 === 1) {
+        shapes.push({ page, x0: margin, y0: y, x1: tableRight, y1: y + rowHeight, gray: 0.9, kind: 'fill' });
+      }
       lines.forEach((cellText, i) => {
         const colWidth = widths[i]!;
+        const shift =
+          layout.valign === 'top' || heading
+            ? 0
+            : layout.valign === 'bottom'
+              ? (tallest - cellText.length) * leading
+              : ((tallest - cellText.length) * leading) / 2;
         cellText.forEach((line, k) => {
           const w = measure(line, weight, size);
+          const centre = heading && layout.headerAlign === 'center';
           const x =
-            columns[i]!.align === 'right' && !center
+            columns[i]!.align === 'right' && !heading
               ? xs[i]! + colWidth - pad - w
-              : center
+              : centre
                 ? xs[i]! + (colWidth - w) / 2
                 : xs[i]! + pad;
-          put(line, x, y + pad + size + k * leading, weight, size);
+          const run: Run = { page, x, y: y + pad + size + shift + k * leading, text: line, weight, size, column: i };
+          if (!heading && columns[i]!.oneLine === 'clip') {
+            run.clip = { x0: xs[i]!, y0: y, x1: xs[i]! + colWidth, y1: y + rowHeight };
+          }
+          runs.push(run);
         });
       });
+      const thin = 0.5;
+      if (layout.rules === 'grid') {
+        rule(margin, y, tableRight, y + thin);
+        rule(margin, y + rowHeight - thin, tableRight, y + rowHeight);
+        for (const x of [...xs, tableRight]) rule(x - thin / 2, y, x + thin / 2, y + rowHeight);
+      } else if (layout.rules === 'rows') {
+        rule(margin, y + rowHeight - thin, tableRight, y + rowHeight);
+      } else if ((layout.rules === 'header' || layout.rules === 'frame') && heading) {
+        rule(margin, y + rowHeight - thin, tableRight, y + rowHeight);
+      }
+      if (layout.rules === 'frame') {
+        rule(margin - thin / 2, y, margin + thin / 2, y + rowHeight);
+        rule(tableRight - thin / 2, y, tableRight + thin / 2, y + rowHeight);
+      }
       y += rowHeight;
     };
-    const headerHeight = () =>
-      Math.max(
-        ...cellLines(
-          columns.map((c) => c.heading),
-          'bold',
-        ).map((l) => l.length),
-      ) *
-        leading +
-      2 * pad;
-    const header = () =>
-      drawRow(
-        columns.map((c) => c.heading),
-        'bold',
-        layout.headerAlign === 'center',
-      );
+    const headings = columns.map((c) => c.heading);
+    const headerHeight = () => heightOf(cellLines(headings, 'bold', true));
     const rowPages: number[] = [];
-    if (withHeader) {
-      if (y + headerHeight() + 3 * leading > bottom) newPage();
-      header();
+    const tableStart = () => {
+      if (layout.rules === 'frame' || layout.rules === 'rows') rule(margin, y, tableRight, y + 0.5);
+    };
+    const tableEnd = () => {
+      if (layout.rules === 'frame') rule(margin, y - 0.5, tableRight, y);
+    };
+    if (options.header) {
+      if (options.alone) {
+        // The header as the last thing on its page: the first row goes overleaf.
+        if (y + headerHeight() > bottom) newPage();
+        y = Math.max(y, bottom - headerHeight() - 0.5 * leading);
+      } else if (y + headerHeight() + 3 * leading > bottom) newPage();
+      tableStart();
+      drawRow(headings, true);
     }
     for (const row of rows) {
-      const rowHeight =
-        Math.max(...cellLines(row, 'regular').map((l) => l.length)) * leading + 2 * pad;
+      const rowHeight = heightOf(cellLines(row, 'regular', false));
       if (y + rowHeight > bottom) {
+        tableEnd();
         newPage();
-        if (withHeader && repeat) header();
+        tableStart();
+        if (options.header && options.repeat) drawRow(headings, true);
       }
       rowPages.push(page);
-      drawRow(row, 'regular', false);
+      drawRow(row, false);
     }
+    tableEnd();
     y += layout.bodySize;
     return rowPages;
   };
 
   const heading = (numeral: 'I' | 'II' | 'III' | 'IV') => {
-    if (y + layout.headingSize * 4 > bottom) newPage();
-    const at = page;
-    paragraph(
-      printedHeading(numeral, truth.sectionTitles[numeral], truth.style),
-      'bold',
-      layout.headingSize,
+    const lines = printedHeading(numeral, truth.sectionTitles[numeral], truth.style).flatMap(
+      (line) => wrap(line, contentWidth, 'bold', layout.headingSize, measure),
     );
+    const headingHeight = lines.length * layout.headingSize * 1.3 + layout.headingSize;
+    if (layout.headingAlone === numeral) {
+      // The heading as the last thing on its page: its text and table overleaf.
+      if (y + headingHeight > bottom) newPage();
+      y = Math.max(y, bottom - headingHeight);
+    } else if (y + headingHeight + layout.headingSize * 2 > bottom) newPage();
+    const at = page;
+    for (const line of printedHeading(numeral, truth.sectionTitles[numeral], truth.style)) {
+      paragraph(line, 'bold', layout.headingSize);
+    }
+    if (layout.headingAlone === numeral) newPage();
     return at;
   };
 
   newPage();
+  if (layout.hiddenText) {
+    // An older period, hidden behind the title: a reader that takes hidden text reads it.
+    runs.push({
+      page,
+      x: margin,
+      y: y + layout.headingSize,
+      text: 'For Recorded Declined Detainers Mar. 1 – Mar. 7, 2016',
+      weight: 'regular',
+      size: layout.bodySize,
+      hidden: true,
+    });
+  }
   for (const line of truth.titleLines) paragraph(line, 'bold', layout.headingSize + 2, 'center');
   y += layout.bodySize;
   for (const text of truth.summary) paragraph(text, 'regular', layout.bodySize);
@@ -184,20 +312,17 @@ export function planDdor(truth: DdorTruth, layout: HandLayout, measure: Measure)
   headingPages.I = heading('I');
   const periodWords = `${inWords(truth.period.start)}, through ${inWords(truth.period.end)}`;
   for (const text of sectionIIntro(truth, periodWords)) paragraph(text, 'regular', layout.bodySize);
-  const rank = truth.style.sectionIRank;
+  const sectionI = printedSectionI(truth);
+  const rankWidth = truth.style.sectionIRank ? [0.08] : [];
+  const nameWidths = truth.style.sectionISplit ? [0.15, 0.25] : [0.4];
   table(
-    [
-      ...(rank ? [{ heading: 'Rank', width: 0.1 }] : []),
-      { heading: 'County, State', width: 0.45 },
-      { heading: 'Issued Detainers', width: 0.2, align: 'right' as const },
-    ],
-    truth.sectionI.map((row, i) => [
-      ...(rank ? [String(i + 1)] : []),
-      printedSectionIName(row.place, truth.style),
-      String(row.issued),
-    ]),
-    true,
-    false,
+    sectionI.headings.map((heading, i) => ({
+      heading,
+      width: [...rankWidth, ...nameWidths, 0.17][i]!,
+      ...(i === sectionI.headings.length - 1 ? { align: 'right' as const } : {}),
+    })),
+    sectionI.rows,
+    { header: true, repeat: false },
   );
 
   headingPages.II = heading('II');
@@ -209,12 +334,34 @@ export function planDdor(truth: DdorTruth, layout: HandLayout, measure: Measure)
   const rows = printedSectionII(truth);
   if (truth.style.sectionIITotal === 'total-row')
     rows.push(['Total', '', '', String(truth.sectionIIPrintedTotal), '', '', '']);
+  const oneLine: (Column['oneLine'] | undefined)[] = layout.oneLineCells
+    ? [undefined, undefined, 'clip', undefined, undefined, undefined, 'overflow']
+    : [];
   const sectionIIRowPages = table(
-    SECTION_II_COLUMNS.map((heading, i) => ({ heading, width: widths[i]! })),
+    SECTION_II_COLUMNS.map((heading, i) => ({
+      heading,
+      width: widths[i]!,
+      ...(oneLine[i] ? { oneLine: oneLine[i] } : {}),
+    })),
     rows,
-    !layout.omitSectionIIHeader,
-    layout.repeatHeader,
+    {
+      header: !layout.omitSectionIIHeader,
+      repeat: layout.repeatHeader,
+      alone: layout.headerAlone,
+    },
   ).slice(0, truth.sectionII.length);
+  if (layout.hiddenText) {
+    // A hidden row among the rows: its dates would make it a row if read.
+    const at = runs.find((r) => r.column === 4 && r.page === sectionIIRowPages[0])!;
+    runs.push({
+      ...at,
+      x: margin,
+      y: at.y + 0.5,
+      text: 'ZZ HIDDEN COUNTY 1/1/2000 1/2/2000 NOTHING',
+      hidden: true,
+      weight: 'regular',
+    });
+  }
 
   headingPages.III = heading('III');
   paragraph(truth.sectionIIIPreamble, 'regular', layout.bodySize);
@@ -226,8 +373,7 @@ export function planDdor(truth: DdorTruth, layout: HandLayout, measure: Measure)
       { heading: 'Criteria for Honoring Detainer', width: 0.36 },
     ],
     truth.sectionIII.map((r) => [r.listedAs, r.dateEnacted, r.policy, r.criteria]),
-    true,
-    layout.repeatHeader,
+    { header: true, repeat: layout.repeatHeader },
   );
 
   if (!layout.omitSectionIV) {
@@ -236,43 +382,40 @@ export function planDdor(truth: DdorTruth, layout: HandLayout, measure: Measure)
   }
   const runDate =
     truth.runDate &&
-    `Run Date: ${printedDate(truth.runDate, { ...truth.style, leadingZeros: 'always' }, 0)}`;
-  // With page footers the run date goes in them; otherwise it closes the report.
-  if (runDate && !layout.pageNumbers) paragraph(runDate, 'regular', layout.bodySize - 1);
+    `Run Date: ${printedDate(truth.runDate, { ...truth.style, dateStyle: 'slashed', leadingZeros: 'always' }, 0)}`;
+  // With page footers (or a running header that prints it) the run date goes there;
+  // otherwise it closes the report.
+  const runDateInFurniture = hasFooter || layout.runningHeaderRight !== null;
+  if (runDate && !runDateInFurniture) paragraph(runDate, 'regular', layout.bodySize - 1);
 
   const pageCount = page;
+  const small = layout.bodySize - 2;
   for (let p = 1; p <= pageCount; p++) {
-    const small = layout.bodySize - 2;
-    if (layout.runningHeader)
-      runs.push({
-        page: p,
-        x: margin,
-        y: margin + small,
-        text: layout.runningHeader,
-        weight: 'regular',
-        size: small,
-      });
-    if (layout.pageNumbers) {
-      const label = `Page ${p} of ${pageCount}`;
-      const footerY = height - margin;
-      runs.push({
-        page: p,
-        x: width - margin - measure(label, 'regular', small),
-        y: footerY,
-        text: label,
-        weight: 'regular',
-        size: small,
-      });
-      if (runDate)
-        runs.push({
-          page: p,
-          x: margin,
-          y: footerY,
-          text: runDate,
-          weight: 'regular',
-          size: small,
-        });
+    const furniture = (text: string, x: number, baseline: number) =>
+      runs.push({ page: p, x, y: baseline, text, weight: 'regular', size: small });
+    if (layout.runningHeader) furniture(layout.runningHeader, margin, margin + small);
+    if (layout.runningHeaderRight) {
+      furniture(
+        layout.runningHeaderRight,
+        width - margin - measure(layout.runningHeaderRight, 'regular', small),
+        margin + small,
+      );
     }
+    if (!hasFooter) continue;
+    const footerY = height - margin;
+    const label =
+      layout.footer === 'number'
+        ? `${p}`
+        : layout.footer === 'dashed'
+          ? `- ${p} -`
+          : `Page ${p} of ${pageCount}`;
+    const text = layout.footer === 'label-page' && layout.footerLabel ? `${layout.footerLabel} | ${label}` : label;
+    const x =
+      layout.footer === 'number' || layout.footer === 'dashed'
+        ? (width - measure(text, 'regular', small)) / 2
+        : width - margin - measure(text, 'regular', small);
+    furniture(text, x, footerY);
+    if (runDate && layout.runningHeaderRight === null) furniture(runDate, margin, footerY);
   }
-  return { width, height, pageCount, runs, sectionIIRowPages, headingPages };
+  return { width, height, pageCount, runs, shapes, sectionIIRowPages, headingPages };
 }

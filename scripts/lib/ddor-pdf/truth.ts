@@ -14,8 +14,18 @@ import type {
 export type StateStyle = 'usps' | 'full' | 'upper-full';
 export type NameCase = 'mixed' | 'upper';
 export type LeadingZeros = 'always' | 'never' | 'mixed';
-export type HeadingStyle = 'Section I:' | 'SECTION I -' | 'I.';
-export type PeriodStyle = 'abbreviated-dot' | 'abbreviated' | 'full-shared-month';
+/** "Section I: Title", "SECTION I - Title", "I. Title", the title alone, "Section I" above it. */
+export type HeadingStyle = 'Section I:' | 'SECTION I -' | 'I.' | 'title' | 'Section I / title';
+export type PeriodStyle =
+  | 'abbreviated-dot'
+  | 'abbreviated'
+  | 'full-shared-month'
+  | 'numeric'
+  | 'iso';
+/** How table cells print dates: M/D/YYYY (zeros per leadingZeros) or YYYY-MM-DD. */
+export type DateStyle = 'slashed' | 'iso';
+/** The section titles as week 1 printed them, or as week 3 did ("…Restrict Cooperation…"). */
+export type TitleWording = 'week1' | 'week3';
 
 export interface PrintStyle {
   stateStyle: StateStyle;
@@ -30,6 +40,16 @@ export interface PrintStyle {
   sectionIRank: boolean;
   /** How Section II's total is printed: a sentence above the table, a Total row, or not at all. */
   sectionIITotal: 'sentence' | 'total-row' | 'none';
+  /** How Section I's total is printed: in the sentence above the table, a Total row, or not. */
+  sectionITotal: 'sentence' | 'total-row' | 'none';
+  /** Section I with the state and county in columns of their own. */
+  sectionISplit: boolean;
+  /** "Travis County" or "Travis"; capitals drop it unless this says otherwise. */
+  countyWord: 'keep' | 'drop' | 'default';
+  dateStyle: DateStyle;
+  titleWording: TitleWording;
+  /** Section I's intro says, as week 1 did, "…reflect as declined in Section II of future…". */
+  proseMention: boolean;
 }
 
 export interface Place {
@@ -91,17 +111,20 @@ export function printedState(usps: string, style: PrintStyle): string {
   return style.stateStyle === 'upper-full' ? name.toUpperCase() : upper(name, style);
 }
 
-/** "Travis County", or in capitals the bare "TRAVIS" as ICE's systems print it. */
+/** "Travis County", or "Travis"; in capitals by default the bare "TRAVIS", as ICE's systems print it. */
 export function printedCounty(county: string, style: PrintStyle): string {
-  return style.nameCase === 'upper' ? county.replace(/ County$/, '').toUpperCase() : county;
+  const drop =
+    style.countyWord === 'drop' || (style.countyWord === 'default' && style.nameCase === 'upper');
+  return upper(drop ? county.replace(/ County$/, '') : county, style);
 }
 
 /** Section I's "County, State": "Clark County, NV", "CLARK, NEVADA". */
 export const printedSectionIName = (place: Place, style: PrintStyle) =>
   `${printedCounty(place.county, style)}, ${printedState(place.state, style)}`;
 
-/** M/D/YYYY, with leading zeros always, never, or on every other row. */
+/** M/D/YYYY, with leading zeros always, never, or on every other row; or YYYY-MM-DD. */
 export function printedDate(iso: string, style: PrintStyle, row: number): string {
+  if (style.dateStyle === 'iso') return iso;
   const [year, month, day] = iso.split('-');
   const zeros =
     style.leadingZeros === 'always' || (style.leadingZeros === 'mixed' && row % 2 === 1);
@@ -144,15 +167,58 @@ export const sectionIITotalSentence = (truth: DdorTruth) =>
 
 export const sectionIIntro = (truth: DdorTruth, periodInWords: string): string[] => [
   `During the week of ${periodInWords}, ICE issued ${truth.detainersIssued.toLocaleString('en-US')} detainers throughout the United States.`,
-  `The following table reflects the jurisdictions that do not comply with detainers on a routine basis, which had the highest volume of detainers issued during the reporting period (${truth.sectionIPrintedTotal} to these ten jurisdictions during the reporting period). While these counties have a policy of non-cooperation, the outcome of these specific detainers is yet to be determined.`,
+  `The following table reflects the jurisdictions that do not comply with detainers on a routine basis, which had the highest volume of detainers issued during the reporting period${truth.style.sectionITotal === 'sentence' ? ` (${truth.sectionIPrintedTotal} to these ten jurisdictions during the reporting period)` : ''}. While these counties have a policy of non-cooperation, the outcome of these specific detainers is yet to be determined.${truth.style.proseMention ? ' Consistent with these counties’ policies, ICE expects these detainers to reflect as declined in Section II of future weekly reports.' : ''}`,
 ];
 
-/** The section heading as printed: "Section II: Title", "SECTION II - Title" or "II. Title". */
-export function printedHeading(numeral: string, title: string, style: PrintStyle): string {
-  if (style.headingStyle === 'I.') return `${numeral}. ${title}`;
-  return style.headingStyle === 'SECTION I -'
-    ? `SECTION ${numeral} - ${title}`
-    : `Section ${numeral}: ${title}`;
+/** Section I's column headings, and its cells row by row, as printed. */
+export function printedSectionI(truth: DdorTruth): { headings: string[]; rows: string[][] } {
+  const { style } = truth;
+  const rank = style.sectionIRank ? ['Rank'] : [];
+  const headings = style.sectionISplit
+    ? [...rank, 'State', 'County', 'Issued Detainers']
+    : [...rank, 'County, State', 'Issued Detainers'];
+  const rows = truth.sectionI.map((row, i) => {
+    const above = truth.sectionI[i - 1];
+    const sameState = style.groupRepeats && above?.place.state === row.place.state;
+    return [
+      ...(style.sectionIRank ? [String(i + 1)] : []),
+      ...(style.sectionISplit
+        ? [
+            sameState ? '' : printedState(row.place.state, style),
+            printedCounty(row.place.county, style),
+          ]
+        : [printedSectionIName(row.place, style)]),
+      String(row.issued),
+    ];
+  });
+  if (style.sectionITotal === 'total-row') {
+    rows.push([
+      ...(style.sectionIRank ? [''] : []),
+      'Total',
+      ...(style.sectionISplit ? [''] : []),
+      String(truth.sectionIPrintedTotal),
+    ]);
+  }
+  return { headings, rows };
+}
+
+/**
+ * The section heading as printed, as lines: "Section II: Title", "SECTION II - Title",
+ * "II. Title", the title alone, or "Section II" on a line above the title.
+ */
+export function printedHeading(numeral: string, title: string, style: PrintStyle): string[] {
+  switch (style.headingStyle) {
+    case 'I.':
+      return [`${numeral}. ${title}`];
+    case 'SECTION I -':
+      return [`SECTION ${numeral} - ${title}`];
+    case 'title':
+      return [title];
+    case 'Section I / title':
+      return [`Section ${numeral}`, title];
+    default:
+      return [`Section ${numeral}: ${title}`];
+  }
 }
 
 /** Everything the parser must read back, except page numbers (which depend on the producer). */
@@ -162,7 +228,7 @@ export interface ExpectedReport {
   detainersIssued: number;
   sectionTitles: { I: string; II: string; III: string; IV: string };
   sectionI: Omit<SectionIRow, 'page'>[];
-  sectionIPrintedTotal: number;
+  sectionIPrintedTotal: number | null;
   sectionII: Omit<SectionIIRow, 'page'>[];
   sectionIIPrintedTotal: number | null;
   sectionIII: Omit<SectionIIIRow, 'page'>[];
@@ -184,7 +250,7 @@ export function expectedReport(truth: DdorTruth): ExpectedReport {
       printedName: printedSectionIName(row.place, style),
       issued: row.issued,
     })),
-    sectionIPrintedTotal: truth.sectionIPrintedTotal,
+    sectionIPrintedTotal: style.sectionITotal === 'none' ? null : truth.sectionIPrintedTotal,
     sectionII: truth.sectionII.map((row, i) => ({
       state: printedState(row.place.state, style),
       county: printedCounty(row.place.county, style),

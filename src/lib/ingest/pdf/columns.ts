@@ -1,30 +1,36 @@
 /**
- * Column bands: where one column ends and the next begins, and which column each piece of a
- * table line belongs to. Derived afresh for every header found, from the header's headings and
- * the text under them, so no producer's x positions are assumed.
+ * Column bands: where one column ends and the next begins, and which column each word of a
+ * table line belongs to. A ruled table (lattice) gives its boundaries as vertical rules; an
+ * unruled one (stream) gives them as white-space gutters between the header's headings that no
+ * word of the rows crosses. Derived afresh for each page's header, so no producer's x positions
+ * are assumed.
  */
-import type { Line, Piece, Word } from './lines.ts';
-import { splitPieceAt, wordsOf } from './lines.ts';
+import type { Rule } from './document.ts';
+import type { Line, Word } from './lines.ts';
+import { splitWordAt } from './lines.ts';
 import type { HeaderColumn } from './table-header.ts';
 
-/** A piece of text in a table cell: which column, and where on the page. */
+/** A word in a table cell: which column, and where on the page. */
 export interface Fragment {
   column: number;
   page: number;
   y: number;
   size: number;
-  piece: Piece;
+  word: Word;
 }
+
+/** A space between words is about a quarter of an em; a gutter this narrow may be one. */
+const WORD_SPACE = 0.4;
 
 interface Candidate {
   x: number;
   width: number;
 }
 
-/** Open stretches of [lo, hi] that no word covers (word extents are estimates: allow 0.5pt). */
+/** Open stretches of [lo, hi] that no word covers. */
 function gutters(words: readonly Word[], lo: number, hi: number): Candidate[] {
   const spans = words
-    .map((w) => [Math.max(lo, w.x0 + 0.5), Math.min(hi, w.x1 - 0.5)] as const)
+    .map((w) => [Math.max(lo, w.x0), Math.min(hi, w.x1)] as const)
     .filter(([a, b]) => b > a)
     .sort((p, q) => p[0] - q[0]);
   const open: Candidate[] = [];
@@ -42,55 +48,82 @@ function leastCrossed(words: readonly Word[], lo: number, hi: number): Candidate
   const edges = [...new Set([lo, hi, ...words.flatMap((w) => [w.x0, w.x1])])]
     .filter((x) => x >= lo && x <= hi)
     .sort((a, b) => a - b);
-  let best = { x: (lo + hi) / 2, width: 0, count: Infinity };
+  let best = { x: (lo + hi) / 2, count: Infinity };
   for (let e = 0; e + 1 < edges.length; e++) {
     const x = (edges[e]! + edges[e + 1]!) / 2;
     const count = words.filter((w) => w.x0 < x && w.x1 > x).length;
-    if (count < best.count) best = { x, width: 0, count };
+    if (count < best.count) best = { x, count };
   }
-  return { x: best.x, width: best.width };
+  return { x: best.x, width: 0 };
 }
 
 /**
- * The boundary between each pair of neighbouring columns. A column's text can start left of a
- * centred heading, or run right of a short left-aligned one, so a boundary is not midway
- * between headings: it is a gutter that no word crosses, somewhere between the two headings.
- * When there are several, the choice keeps columns in order and gives every column under a
- * heading some text (a column's text lies between its neighbours' headings, never beyond
- * them), then takes the gutter that cells line up against, then the wider one.
+ * Vertical rules that run down the table's rows: at each x (within a point or two), the rule
+ * segments (often one per row) together cover at least half of [top, bottom]. Left to right.
+ */
+export function columnRules(rules: readonly Rule[], top: number, bottom: number): number[] {
+  const span = Math.max(1, bottom - top);
+  const vertical = rules
+    .filter((r) => r.orientation === 'v' && r.y1 > top && r.y0 < bottom)
+    .sort((a, b) => a.x0 - b.x0);
+  const xs: number[] = [];
+  for (let i = 0; i < vertical.length; ) {
+    let j = i;
+    while (j < vertical.length && vertical[j]!.x0 - vertical[i]!.x0 <= 2) j++;
+    const group = vertical.slice(i, j).sort((a, b) => a.y0 - b.y0);
+    let covered = 0;
+    let at = top;
+    for (const r of group) {
+      const [a, b] = [Math.max(at, r.y0, top), Math.min(r.y1, bottom)];
+      if (b > a) covered += b - a;
+      at = Math.max(at, r.y1);
+    }
+    if (covered >= 0.5 * span) xs.push(group.reduce((sum, r) => sum + r.x0, 0) / group.length);
+    i = j;
+  }
+  return xs;
+}
+
+/**
+ * The boundary between each pair of neighbouring columns. A vertical rule between two headings
+ * is the boundary. Otherwise the boundary is a gutter no word crosses, somewhere between the two
+ * headings (a column's text can start left of a centred heading, or run right of a short
+ * left-aligned one). When there are several, the choice keeps columns in order and gives every
+ * column under a heading some text, then takes the gutter that cells line up against, then the
+ * wider one.
  */
 export function columnBoundaries(
   columns: readonly HeaderColumn[],
   body: readonly Line[],
+  rulesX: readonly number[] = [],
 ): number[] {
-  // A piece joined from touching items may be two cells run together, covering the gutter
-  // between them: leave such pieces out, unless a producer splits most of its text that way.
-  const pieces = body.flatMap((line) => line.pieces);
-  const seamless = pieces.filter((p) => !p.joints?.length);
-  const words: Word[] = (seamless.length >= 0.5 * pieces.length ? seamless : pieces).flatMap(
-    wordsOf,
-  );
+  // Text past a cell's clipping edge runs over the gutter by definition: it says nothing of it.
+  const words = body.flatMap((line) => line.words).filter((word) => !word.overflow);
+  const sizes = words.map((w) => w.size).sort((a, b) => a - b);
+  const em = sizes[Math.floor(sizes.length / 2)] ?? 10;
   const options: Candidate[][] = columns.slice(1).map((right, i) => {
     const left = columns[i]!;
     const [lo, hi] = [left.x1, right.x0];
+    const ruled = rulesX.filter((x) => x >= lo - 1 && x <= hi + 1);
+    if (ruled.length) return [{ x: ruled.reduce((a, b) => a + b, 0) / ruled.length, width: 0 }];
     if (hi <= lo) return [{ x: (lo + hi) / 2, width: 0 }];
     const near = words.filter((w) => w.x1 > lo && w.x0 < hi);
     const open = gutters(near, lo, hi);
-    return open.length ? open : [leastCrossed(near, lo, hi)];
+    // A gap no wider than a word space may be one: a gutter that is wider wins.
+    const wide = open.filter((c) => c.width >= WORD_SPACE * em);
+    return wide.length ? wide : open.length ? open : [leastCrossed(near, lo, hi)];
   });
-  // A column with text under it scores most; then a gutter where the next column's text
-  // starts (or the last column's right-aligned text ends): item edges are exact, word
-  // positions inside an item only estimated; then, least, the gutter's width.
   const score = (from: number, to: number) =>
     words.some((w) => w.x0 >= from && w.x0 < to) ? 1000 : 0;
+  // Cells line up against a gutter: left-aligned text starts at its right edge, right-aligned
+  // text ends at its left edge.
   const aligned = ({ x, width }: Candidate) =>
     Math.min(
       500,
-      pieces.filter(
-        (p) =>
-          Math.abs(p.x0 - (x + width / 2)) <= 0.3 * p.size ||
-          Math.abs(p.x1 - (x - width / 2)) <= 0.3 * p.size,
-      ).length,
+      Math.max(
+        words.filter((w) => Math.abs(w.x0 - (x + width / 2)) <= 0.3 * w.size).length,
+        words.filter((w) => Math.abs(w.x1 - (x - width / 2)) <= 0.3 * w.size).length,
+      ),
     );
   // best[i][k]: the best score of columns 0..i with boundary i at options[i][k].
   const best: { total: number; from: number }[][] = [];
@@ -117,6 +150,7 @@ export function columnBoundaries(
     const total = best[last]![at]!.total + score(choice.x, Infinity);
     if (total > top) [top, k] = [total, at];
   });
+  if (process.env['DEBUG_COLUMNS']) console.log('columns', columns.map((c) => `${c.key}:${c.x0.toFixed(0)}-${c.x1.toFixed(0)}`).join(' '), options.map((o) => o.map((c) => `${c.x.toFixed(1)}/${c.width.toFixed(1)}:${aligned(c)}`).join(' ')).join(' | '));
   const boundaries: number[] = new Array<number>(options.length);
   for (let i = last; i >= 0; i--) {
     boundaries[i] = options[i]![k]!.x;
@@ -125,36 +159,57 @@ export function columnBoundaries(
   return boundaries;
 }
 
-const columnAt = (x: number, boundaries: readonly number[]) => {
+export const columnAt = (x: number, boundaries: readonly number[]): number => {
   const index = boundaries.findIndex((b) => x < b);
   return index === -1 ? boundaries.length : index;
 };
 
 /**
- * Splits a piece that runs over a column boundary into the cells it covers: producers merge
- * neighbouring cells into one text item when the gutter is narrow, with only a space between
- * them (or none, when the cells touch). The split is between words, or at the seam of two
- * joined items; a piece that crosses inside a word is left whole, in the column it starts in.
+ * Splits a word that runs over a column boundary where a string of its own starts (two cells
+ * written as separate strings that touch); a word written as one string that overflows its
+ * cell stays whole, in the column it starts in.
  */
-function splitAtBoundaries(piece: Piece, boundaries: readonly number[]): Piece[] {
-  const boundary = boundaries[columnAt(piece.x0, boundaries)];
-  if (boundary === undefined || piece.x1 <= boundary + 0.3 * piece.size) return [piece];
-  const parts = splitPieceAt(piece, boundary);
-  if (!parts) return [piece];
+function splitAtBoundaries(word: Word, boundaries: readonly number[]): Word[] {
+  const boundary = boundaries[columnAt(word.x0, boundaries)];
+  if (boundary === undefined || word.x1 <= boundary + 0.3 * word.size) return [word];
+  const parts = splitWordAt(word, boundary);
+  if (!parts) return [word];
   return [parts[0], ...splitAtBoundaries(parts[1], boundaries)];
 }
 
-/** Every piece of the body lines, placed in the column its left edge falls in. */
+/**
+ * Every word of the body lines, placed in the column its left edge falls in; but a string that
+ * runs on past its cell, over a neighbour's text or past the cell's clipping edge, stays in the
+ * column it starts in (a row written as one string, its cells a space apart, is split). A
+ * string is one run of the PDF, or everything drawn in one clipping box.
+ */
 export function placeInColumns(body: readonly Line[], boundaries: readonly number[]): Fragment[] {
-  return body.flatMap((line) =>
-    line.pieces
-      .flatMap((piece) => splitAtBoundaries(piece, boundaries))
-      .map((piece) => ({
-        column: columnAt(piece.x0, boundaries),
-        page: line.page,
-        y: line.y,
-        size: piece.size,
-        piece,
-      })),
-  );
+  return body.flatMap((line) => {
+    const words = line.words.flatMap((word) => splitAtBoundaries(word, boundaries));
+    const stringOf = (word: Word) =>
+      word.box !== undefined ? `box ${word.box}` : `run ${word.marks[0]!.run}`;
+    const home = new Map<string, number>();
+    for (const word of words) {
+      const key = stringOf(word);
+      home.set(key, Math.min(home.get(key) ?? Infinity, columnAt(word.x0, boundaries)));
+    }
+    const overflowing = new Set<string>();
+    for (const word of words) {
+      const key = stringOf(word);
+      if (columnAt(word.x0, boundaries) === home.get(key)) continue;
+      const collides = words.some(
+        (other) => stringOf(other) !== key && other.x0 < word.x1 - 0.1 && other.x1 > word.x0 + 0.1,
+      );
+      if (word.overflow || collides) overflowing.add(key);
+    }
+    return words.map((word) => ({
+      column: overflowing.has(stringOf(word))
+        ? home.get(stringOf(word))!
+        : columnAt(word.x0, boundaries),
+      page: line.page,
+      y: word.y,
+      size: word.size,
+      word,
+    }));
+  });
 }

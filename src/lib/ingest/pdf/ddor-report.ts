@@ -47,6 +47,12 @@ export interface SectionIIIRow {
   page: number;
 }
 
+/** A cross-check that passed, and what it found, for the pull request's summary. */
+export interface DdorCheck {
+  check: string;
+  result: string;
+}
+
 export interface DdorReport {
   /** The title lines joined, ending with the period as printed. */
   title: string;
@@ -75,6 +81,8 @@ export interface DdorReport {
   /** The date part of the PDF's CreationDate, as the producer wrote it. */
   metadataDate: string | null;
   producer: string | null;
+  /** The cross-checks the report allows, each passed (a failed one refuses the report). */
+  checks: DdorCheck[];
   /** Things read but worth a maintainer's look (an unknown column, a stray note); not errors. */
   warnings: string[];
 }

@@ -1,76 +1,98 @@
 /**
- * Page furniture: page numbers and running headers or footers. They are not part of the
- * report's text and would otherwise land in the middle of a table that runs over pages.
+ * Page furniture: page numbers, running headers and footers. They are not the report's text
+ * and would otherwise land in the middle of a table that runs over pages. A line is furniture
+ * when it sits at the top or bottom edge of its page (nothing but furniture between it and the
+ * edge) and either carries the page's number ("Page 3 of 35", "3", "- 3 -", anywhere in the
+ * line, beside a label, a date or a title) or repeats, digits aside, at the same height on
+ * other pages.
  */
 import type { Line } from './lines.ts';
 
-/** "3", "Page 3", "Page 3 of 35", "3 of 35", "3/35", "- 3 -", "— 3 —". */
-const PAGE_NUMBER =
-  /^(?:page\s*)?\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?$|^[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]$/i;
-
-/** Share of the page height, at the top and at the bottom, where furniture lives. */
-const MARGIN_ZONE = 0.12;
-/** Lines nearest the edge that are considered: furniture sits outside the body. */
+/** Share of the page height, at the top and at the bottom, where furniture may sit. */
+const MARGIN_ZONE = 0.15;
+/** Lines at each edge that may be furniture. */
 const EDGE_LINES = 3;
-/** A running header is one found on this share of pages, at the same height. */
-const MOST_PAGES = 0.6;
+/** Repeated lines: on at least this share of the pages (and on two or more). */
+const MOST_PAGES = 0.5;
+/** Repeated lines: at the same height within this many points. */
+const SAME_HEIGHT = 2.5;
 
-function edgeLines(lines: readonly Line[]): Line[] {
-  const inZone = (l: Line) =>
-    l.y < l.pageHeight * MARGIN_ZONE || l.y > l.pageHeight * (1 - MARGIN_ZONE);
-  return [...lines.slice(0, EDGE_LINES), ...lines.slice(-EDGE_LINES)].filter(inZone);
+/** Page-number forms, anywhere in a line; the first group is the page number. */
+const PAGE_NUMBERS = [
+  /\bpage\s*(\d{1,4})(?:\s*(?:of|\/)\s*\d{1,4})?\b/i,
+  /\bp(?:g|age)?\.\s*(\d{1,4})\b/i,
+  /(?:^|\s)(\d{1,4})\s*(?:of|\/)\s*\d{1,4}(?:\s|$)/i,
+  /^[-\u2013\u2014]?\s*(\d{1,4})\s*[-\u2013\u2014]?$/,
+];
+
+/** The repeated text with its digits blanked: "Page 3 of 35" and "Page 4 of 35" are one. */
+const repeatKey = (line: Line) => line.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+
+function pageNumberIn(line: Line): number | null {
+  for (const pattern of PAGE_NUMBERS) {
+    const match = pattern.exec(line.text.trim());
+    if (match) return Number(match[1]);
+  }
+  return null;
+}
+
+/** The lines at one edge of a page, outermost first, that are in its margin zone. */
+function edge(lines: readonly Line[], side: 'top' | 'bottom'): Line[] {
+  const ordered = side === 'top' ? lines : [...lines].reverse();
+  return ordered
+    .slice(0, EDGE_LINES)
+    .filter((l) =>
+      side === 'top' ? l.y < l.pageHeight * MARGIN_ZONE : l.y > l.pageHeight * (1 - MARGIN_ZONE),
+    );
+}
+
+export interface FurnitureOptions {
+  /** Lines that repeat for a reason (a table header printed on every page) are not furniture. */
+  keep: (line: Line) => boolean;
 }
 
 /**
- * The repeated text with its page number (or the page count) blanked out, so "Page 3 of 35"
- * on page 3 and "Page 4 of 35" on page 4 are the same furniture, while a table row that
- * happens to hold the digit 3 is not turned into a pattern.
+ * The furniture lines of a document (pages of lines, top to bottom). Page numbers count only
+ * when they follow the pages: the number printed minus the page's own is the same on most
+ * pages that print one (a report may number from its cover, or from 0).
  */
-function repeatKey(line: Line, pageCount: number): string {
-  return (
-    line.text
-      .toLowerCase()
-      // Only free-standing numbers: the "3" of "Page 3", not of a date like 03/17/2017.
-      .replace(/(?<![\d/.:-])\d+(?![\d/.:-])/g, (digits) =>
-        Number(digits) === line.page || Number(digits) === pageCount ? '#' : digits,
-      )
-      .replace(/\s+/g, ' ')
-      .trim()
-  );
-}
-
-/**
- * Removes page numbers (a line that is only a page number, at the top or bottom of its page)
- * and running headers and footers (the same text at the same height, near an edge, on most
- * pages of a document of three or more pages). `keep` protects lines that repeat for a reason,
- * such as a table header printed again on every page.
- */
-export function removeFurniture(pages: readonly Line[][], keep: (line: Line) => boolean): Line[][] {
+export function findFurniture(pages: readonly Line[][], options: FurnitureOptions): Set<Line> {
   const pageCount = pages.length;
+  const candidates = pages.flatMap((lines) =>
+    (['top', 'bottom'] as const).map((side) => ({ side, lines: edge(lines, side) })),
+  );
+
+  const offsets = new Map<number, number>();
+  for (const { lines } of candidates) {
+    for (const line of lines) {
+      const printed = pageNumberIn(line);
+      if (printed !== null) offsets.set(printed - line.page, (offsets.get(printed - line.page) ?? 0) + 1);
+    }
+  }
+  const [offset, votes] = [...offsets].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];
+  const numbered = (line: Line) =>
+    pageNumberIn(line) === line.page + offset && (votes >= 2 || pageCount === 1);
+
+  const repeats = new Map<string, Line[]>();
+  for (const { lines } of candidates) {
+    for (const line of lines) repeats.set(repeatKey(line), [...(repeats.get(repeatKey(line)) ?? []), line]);
+  }
+  const repeated = (line: Line) => {
+    const pagesAtHeight = new Set(
+      (repeats.get(repeatKey(line)) ?? [])
+        .filter((other) => Math.abs(other.y - line.y) <= SAME_HEIGHT)
+        .map((other) => other.page),
+    );
+    return pageCount >= 2 && pagesAtHeight.size >= Math.max(2, MOST_PAGES * pageCount);
+  };
+
   const furniture = new Set<Line>();
-  for (const lines of pages) {
-    for (const line of edgeLines(lines)) {
-      if (PAGE_NUMBER.test(line.text.trim()) && !keep(line)) furniture.add(line);
+  for (const { lines } of candidates) {
+    // Outermost first: a line is furniture only if everything between it and the edge is.
+    for (const line of lines) {
+      if (options.keep(line) || !(numbered(line) || repeated(line))) break;
+      furniture.add(line);
     }
   }
-  if (pageCount >= 3) {
-    const seen = new Map<string, { y: number; page: number; line: Line }[]>();
-    for (const lines of pages) {
-      for (const line of edgeLines(lines)) {
-        const key = repeatKey(line, pageCount);
-        seen.set(key, [...(seen.get(key) ?? []), { y: line.y, page: line.page, line }]);
-      }
-    }
-    for (const places of seen.values()) {
-      for (const place of places) {
-        const pagesAtHeight = new Set(
-          places.filter((p) => Math.abs(p.y - place.y) <= 2).map((p) => p.page),
-        );
-        if (pagesAtHeight.size >= Math.max(3, MOST_PAGES * pageCount) && !keep(place.line)) {
-          furniture.add(place.line);
-        }
-      }
-    }
-  }
-  return pages.map((lines) => lines.filter((line) => !furniture.has(line)));
+  return furniture;
 }

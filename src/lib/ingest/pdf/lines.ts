@@ -1,21 +1,28 @@
 /**
- * Text items → lines of pieces. A piece is a stretch of text a reader would see as one run:
- * items split mid-word are joined again, and an item holding two runs apart (two or more
- * spaces, as some producers put between table cells) is split.
+ * Glyphs → words → lines, by geometry alone, as pdfplumber's word extraction does: glyphs on
+ * one baseline, ordered by x, join into a word while the gap between them is a fraction of a
+ * space; a space glyph or a wider gap ends the word. So a producer that writes each letter, or
+ * each word without spaces, or draws a table column by column, reads the same as one that
+ * writes whole lines. Glyphs of one run (one string in the PDF) stay together where they overlap
+ * a neighbouring run, as an overflowing cell overlaps the next.
  */
-import type { PageText, TextItem } from './read-pdf.ts';
-import { cleanPrinted, collapse } from './text.ts';
+import type { Glyph, PdfPage } from './document.ts';
 
-export interface Piece {
+/** A word with where each of its characters starts, for splitting it at a column boundary. */
+export interface Word {
   text: string;
   x0: number;
   x1: number;
-  /** Baseline, from the top of the page. */
+  /** Baseline. */
   y: number;
   size: number;
   font: string;
-  /** Where text items were joined into this piece (seams, e.g. between touching cells). */
-  joints?: Joint[] | undefined;
+  /** x of each glyph's left edge, and the text index it starts at. */
+  marks: { at: number; x: number; run: number }[];
+  /** Part of it is drawn past the edge of its cell's clipping box. */
+  overflow: boolean;
+  /** The clipping box (cell) it was drawn in, if any. */
+  box?: number | undefined;
 }
 
 /** Text on one baseline of one page, left to right. */
@@ -25,237 +32,228 @@ export interface Line {
   size: number;
   x0: number;
   x1: number;
-  pieces: Piece[];
-  /** The pieces joined with single spaces. */
+  words: Word[];
+  /** The words joined with single spaces. */
   text: string;
-  /** The page's height, for telling its top and bottom margins from its body. */
+  /** The font most of the line is set in. */
+  font: string;
+  /** The page's size, for telling margins from the body. */
+  pageWidth: number;
   pageHeight: number;
 }
 
-/** A word with its estimated extent, for matching headings and finding column gutters. */
-export interface Word {
-  text: string;
-  x0: number;
-  x1: number;
-}
+/** Glyphs closer than this (in ems) belong to one word; a space is about 0.25 em or more. */
+export const WORD_GAP = 0.15;
+/** Glyphs overlapping by more than this (in ems) are two things drawn over each other. */
+const OVERLAP = 0.2;
+/** Glyphs whose baselines differ by at most this (in ems) are on one line. */
+const SAME_LINE = 0.3;
 
-/** Items closer than this (in ems) are one word: producers split words for kerning or fonts. */
-const SAME_WORD_GAP = 0.12;
+const isBlank = (g: Glyph) => g.text.trim() === '';
 
-/**
- * Helvetica's advance widths for printable ASCII (per 1000 em), to spread an item's width over
- * its characters: PDF.js gives an item's width, not its glyphs'. Any proportional font is
- * closer to this than to equal widths; other characters count as an average letter.
- */
-const WIDTHS = [
-  278, 278, 355, 556, 556, 889, 667, 222, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
-  556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667,
-  611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
-  667, 611, 278, 278, 278, 469, 556, 222, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500,
-  222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
-];
-const OTHER_WIDTHS: Record<string, number> = {
-  '\u2018': 222,
-  '\u2019': 222,
-  '\u201C': 333,
-  '\u201D': 333,
-  '\u2013': 556,
-  '\u2014': 1000,
-};
-const charWidth = (c: string) => WIDTHS[c.charCodeAt(0) - 32] ?? OTHER_WIDTHS[c] ?? 556;
-
-/** Where a piece joins two text items: the second's first character, and its x. */
-export interface Joint {
-  at: number;
-  x: number;
-}
-
-/**
- * x of each character boundary of `chars` laid over [x0, x1] (one more than there are
- * characters), in proportion to their widths. A space may stand for a somewhat wider gap:
- * PDF.js writes one space for a gap of up to about half an em, and starts a new item for more,
- * so estimates inside an item are off by a few points at most.
- */
-function spread(chars: readonly string[], x0: number, x1: number): number[] {
-  const natural = chars.reduce((sum, c) => sum + charWidth(c), 0) || 1;
-  const edges = [x0];
-  let at = 0;
-  for (const c of chars) {
-    at += charWidth(c);
-    edges.push(x0 + ((x1 - x0) * at) / natural);
+function wordOf(glyphs: readonly Glyph[]): Word {
+  const marks: Word['marks'] = [];
+  let text = '';
+  for (const g of glyphs) {
+    marks.push({ at: text.length, x: g.x0, run: g.run });
+    text += g.text;
   }
-  return edges;
-}
-
-/** Character edges of a piece, item by item where it was joined from several. */
-function charEdges(piece: Piece): number[] {
-  const chars = [...piece.text];
-  const marks = [
-    { at: 0, x: piece.x0 },
-    ...(piece.joints ?? []),
-    { at: chars.length, x: piece.x1 },
-  ];
-  const edges: number[] = [piece.x0];
-  for (let k = 0; k + 1 < marks.length; k++) {
-    const [from, to] = [marks[k]!, marks[k + 1]!];
-    edges.push(...spread(chars.slice(from.at, to.at), from.x, to.x).slice(1));
-  }
-  return edges;
-}
-
-interface Slice extends Word {
-  /** Code-point range of the slice (trimmed) in the piece's text. */
-  from: number;
-  to: number;
-}
-
-/** The stretches of a piece between `separator`s, with their estimated extents. */
-function slices(piece: Piece, separator: RegExp): Slice[] {
-  const chars = [...piece.text];
-  const edges = charEdges(piece);
-  const words: Slice[] = [];
-  let start = 0;
-  const flush = (end: number) => {
-    const part = chars.slice(start, end);
-    const lead = part.findIndex((c) => c.trim() !== '');
-    if (lead === -1) return;
-    const trail = [...part].reverse().findIndex((c) => c.trim() !== '');
-    const [from, to] = [start + lead, end - trail];
-    words.push({ text: collapse(part.join('')), x0: edges[from]!, x1: edges[to]!, from, to });
+  const sizes = glyphs.map((g) => g.size).sort((a, b) => a - b);
+  return {
+    text: text.normalize('NFC'),
+    x0: Math.min(...glyphs.map((g) => g.x0)),
+    x1: Math.max(...glyphs.map((g) => g.x1)),
+    y: glyphs[0]!.y,
+    size: sizes[Math.floor(sizes.length / 2)]!,
+    font: glyphs[0]!.font,
+    marks,
+    overflow: glyphs.some((g) => g.clipped === true),
+    box: glyphs[0]!.box,
   };
-  const joined = chars.join('');
-  for (const match of joined.matchAll(new RegExp(separator.source, 'gu'))) {
-    const at = [...joined.slice(0, match.index)].length;
-    flush(at);
-    start = at + [...match[0]].length;
+}
+
+/** One run's glyphs (in drawing order) cut into words at spaces and gaps. */
+function runWords(glyphs: readonly Glyph[]): Word[] {
+  const words: Word[] = [];
+  let current: Glyph[] = [];
+  const flush = () => {
+    if (current.length) words.push(wordOf(current));
+    current = [];
+  };
+  for (const g of glyphs) {
+    if (isBlank(g)) {
+      flush();
+      continue;
+    }
+    const last = current.at(-1);
+    const em = Math.max(g.size, last?.size ?? 0);
+    if (last && (g.x0 - last.x1 > WORD_GAP * em || g.x0 < last.x0 - OVERLAP * em)) flush();
+    current.push(g);
   }
-  flush(chars.length);
+  flush();
   return words;
 }
 
-/** The words of a piece with their estimated positions. */
-export const wordsOf = (piece: Piece): Word[] => slices(piece, /\s+/);
+/**
+ * Joins words of different runs that touch, as letters or words drawn one by one do; never
+ * across clipping boxes (cells), whose text may overlap where one runs past its edge.
+ */
+function joinTouching(words: readonly Word[], blanks: readonly Glyph[]): Word[] {
+  const byBox = new Map<number | undefined, Word[]>();
+  for (const word of words) byBox.set(word.box, [...(byBox.get(word.box) ?? []), word]);
+  return [...byBox.values()]
+    .flatMap((group) => joinInBox(group, blanks))
+    .sort((a, b) => a.x0 - b.x0);
+}
 
-/** Characters `from`–`to` of a piece, as a piece of their own. */
-function partOf(piece: Piece, from: number, to: number, edges = charEdges(piece)): Piece {
-  const joints = (piece.joints ?? [])
-    .filter((j) => j.at > from && j.at < to)
-    .map((j) => ({ at: j.at - from, x: j.x }));
-  return {
-    ...piece,
-    text: [...piece.text].slice(from, to).join(''),
-    x0: edges[from]!,
-    x1: edges[to]!,
-    ...(joints.length ? { joints } : { joints: undefined }),
-  };
+function joinInBox(words: readonly Word[], blanks: readonly Glyph[]): Word[] {
+  const sorted = [...words].sort((a, b) => a.x0 - b.x0);
+  const joined: Word[] = [];
+  for (const word of sorted) {
+    const last = joined.at(-1);
+    const em = Math.max(word.size, last?.size ?? 0);
+    const touching =
+      last !== undefined &&
+      word.x0 - last.x1 <= WORD_GAP * em &&
+      word.x0 >= last.x1 - OVERLAP * em &&
+      !blanks.some((b) => b.x0 >= last.x1 - 0.01 && b.x1 <= word.x0 + 0.01 && b.x1 > b.x0);
+    if (!touching) {
+      joined.push(word);
+      continue;
+    }
+    joined[joined.length - 1] = {
+      ...last,
+      text: (last.text + word.text).normalize('NFC'),
+      x1: Math.max(last.x1, word.x1),
+      size: Math.max(last.size, word.size),
+      overflow: last.overflow || word.overflow,
+      marks: [
+        ...last.marks,
+        ...word.marks.map((m) => ({ ...m, at: m.at + last.text.length })),
+      ],
+    };
+  }
+  return joined;
 }
 
 /**
- * Splits a piece at an x position: between words when a word starts near or beyond it,
- * otherwise at a seam where two text items were joined (cells touching), otherwise not at all.
+ * Producers that fake bold by drawing the same string twice, a hair apart, print it once. Two
+ * glyphs are such twins when their strings are the same too: a letter of one cell's text that
+ * happens to fall on the same letter of a neighbour's overflowing text is not.
  */
-export function splitPieceAt(piece: Piece, x: number): [Piece, Piece] | null {
-  // A seam's position is exact: the first one at or past the boundary opens the next cell.
-  const joint = (piece.joints ?? []).find((j) => j.x >= x - 0.25 * piece.size);
-  // Word positions inside one item are estimates, off by a few points over a long run (more
-  // in a font unlike Helvetica), so a word may start a little before the boundary.
-  const word = slices(piece, /\s+/).find(
-    (w, i) => i > 0 && w.x0 >= x - 0.25 * piece.size - 0.04 * (w.x0 - piece.x0),
-  );
-  const cut = joint?.at ?? word?.from;
-  if (cut === undefined || cut <= 0) return null;
-  const head = partOf(piece, 0, cut);
-  const tail = partOf(piece, cut, [...piece.text].length);
-  // The split decides where the cells meet, whatever the estimate says.
-  head.x1 = Math.min(head.x1, x);
-  tail.x0 = Math.max(tail.x0, x);
-  const trimmed = (p: Piece) => ({ ...p, text: p.text.trim() });
-  return head.text.trim() && tail.text.trim() ? [trimmed(head), trimmed(tail)] : null;
-}
-
-function toPieces(items: readonly TextItem[]): Piece[] {
-  const runs: Piece[] = [];
-  for (const item of items) {
-    const last = runs.at(-1);
-    const size = item.height;
-    const x1 = item.x + item.width;
-    if (last && item.x - last.x1 < SAME_WORD_GAP * Math.max(size, last.size)) {
-      // Remember the seam: when two touching cells were joined, a column boundary runs here.
-      last.joints = [...(last.joints ?? []), { at: [...last.text].length, x: item.x }];
-      last.text += item.text;
-      last.x1 = Math.max(last.x1, x1);
-      last.size = Math.max(last.size, size);
-    } else {
-      runs.push({ text: item.text, x0: item.x, x1, y: item.y, size, font: item.font });
-    }
-  }
-  return runs.flatMap((run) => {
-    const edges = charEdges(run);
-    return slices(run, /\s{2,}/).map((part) => partOf(run, part.from, part.to, edges));
-  });
-}
-
-/** Producers that fake bold by drawing the same text twice, a hair apart, print it once. */
-function withoutOverprint(items: readonly TextItem[]): TextItem[] {
-  const kept: TextItem[] = [];
-  for (const item of items) {
-    const twin = kept.some(
-      (k) => k.text === item.text && Math.abs(k.x - item.x) < 1 && Math.abs(k.y - item.y) < 1,
+function withoutOverprint(glyphs: readonly Glyph[]): Glyph[] {
+  const runText = new Map<number, string>();
+  for (const g of glyphs) runText.set(g.run, (runText.get(g.run) ?? '') + g.text);
+  const kept: Glyph[] = [];
+  const seen = new Map<string, Glyph[]>();
+  for (const g of glyphs) {
+    const key = `${g.text}:${Math.round(g.y)}`;
+    const twins = seen.get(key) ?? [];
+    const twin = twins.some(
+      (k) =>
+        k.run !== g.run &&
+        Math.abs(k.x0 - g.x0) < 1 &&
+        Math.abs(k.y - g.y) < 1 &&
+        runText.get(k.run) === runText.get(g.run),
     );
-    if (!twin) kept.push(item);
+    if (twin) continue;
+    twins.push(g);
+    seen.set(key, twins);
+    kept.push(g);
   }
   return kept;
 }
 
-/**
- * Groups a page's items into lines by baseline (within a third of the font size, so
- * superscripts and mixed sizes stay on their line, but text half a line lower does not),
- * top to bottom.
- */
-export function pageLines(page: PageText): Line[] {
-  const items = withoutOverprint(
-    page.items
-      .map((i) => ({ ...i, text: cleanPrinted(i.text) }))
-      .filter((i) => i.text.trim() !== ''),
-  ).sort((a, b) => a.y - b.y || a.x - b.x);
-  const groups: TextItem[][] = [];
-  for (const item of items) {
-    const group = groups.at(-1);
-    const first = group?.[0];
-    if (group && first && Math.abs(item.y - first.y) <= 0.3 * Math.max(item.height, first.height)) {
-      group.push(item);
-    } else groups.push([item]);
-  }
-  return groups.flatMap((group) => {
-    const pieces = toPieces([...group].sort((a, b) => a.x - b.x));
-    if (pieces.length === 0) return [];
-    const sizes = pieces.map((p) => p.size).sort((a, b) => a - b);
-    return [
-      {
-        page: page.number,
-        y: group[0]!.y,
-        size: sizes[Math.floor(sizes.length / 2)]!,
-        x0: Math.min(...pieces.map((p) => p.x0)),
-        x1: Math.max(...pieces.map((p) => p.x1)),
-        pieces,
-        text: pieces.map((p) => p.text).join(' '),
-        pageHeight: page.height,
-      },
-    ];
-  });
+const lineText = (words: readonly Word[]) => words.map((w) => w.text).join(' ');
+
+function lineOf(page: PdfPage, words: Word[]): Line {
+  const sizes = words.map((w) => w.size).sort((a, b) => a - b);
+  const fonts = new Map<string, number>();
+  for (const w of words) fonts.set(w.font, (fonts.get(w.font) ?? 0) + w.text.length);
+  return {
+    page: page.number,
+    y: words.reduce((sum, w) => sum + w.y, 0) / words.length,
+    size: sizes[Math.floor(sizes.length / 2)]!,
+    x0: Math.min(...words.map((w) => w.x0)),
+    x1: Math.max(...words.map((w) => w.x1)),
+    words,
+    text: lineText(words),
+    font: [...fonts].sort((a, b) => b[1] - a[1])[0]![0],
+    pageWidth: page.width,
+    pageHeight: page.height,
+  };
 }
 
 /**
- * Joins pieces of one line (or one cell of a line) into text: a space between them unless they
- * touch, as a word split by the producer does.
+ * A page's lines, top to bottom. Glyphs whose baselines are within a third of an em share a
+ * line (a superscript stays on its line; text half a line lower, as a one-line cell beside a
+ * two-line one, does not).
  */
-export function joinPieces(pieces: readonly Piece[]): string {
-  let text = '';
-  let last: Piece | undefined;
-  for (const piece of [...pieces].sort((a, b) => a.x0 - b.x0)) {
-    const touching = last && piece.x0 - last.x1 < SAME_WORD_GAP * Math.max(piece.size, last.size);
-    text += last && !touching ? ` ${piece.text}` : piece.text;
-    last = piece;
+export function pageLines(page: PdfPage): Line[] {
+  const glyphs = withoutOverprint(page.glyphs).sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const groups: Glyph[][] = [];
+  for (const g of glyphs) {
+    const group = groups.at(-1);
+    const anchor = group?.find((k) => !isBlank(k)) ?? group?.[0];
+    if (group && anchor && Math.abs(g.y - anchor.y) <= SAME_LINE * Math.max(g.size, anchor.size)) {
+      group.push(g);
+    } else groups.push([g]);
   }
-  return collapse(text);
+  const lines: Line[] = [];
+  for (const group of groups) {
+    const byRun = new Map<number, Glyph[]>();
+    for (const g of group) byRun.set(g.run, [...(byRun.get(g.run) ?? []), g]);
+    // Within a run, drawing order is reading order; runs are then placed by x.
+    const words = joinTouching(
+      [...byRun.values()].flatMap((run) => runWords([...run].sort((a, b) => order(a, b)))),
+      group.filter(isBlank),
+    );
+    if (words.length) lines.push(lineOf(page, words));
+  }
+  return lines.sort((a, b) => a.y - b.y);
+}
+
+/** Glyphs of one run in the order they were drawn (their page order keeps it). */
+const order = (a: Glyph, b: Glyph) => a.x0 - b.x0;
+
+/** The line's words from x0 to x1 (by their start), as a line of their own. */
+export function lineFromWords(template: Line, words: readonly Word[]): Line {
+  const sorted = [...words].sort((a, b) => a.x0 - b.x0);
+  return {
+    ...template,
+    words: sorted,
+    x0: Math.min(...sorted.map((w) => w.x0)),
+    x1: Math.max(...sorted.map((w) => w.x1)),
+    text: lineText(sorted),
+  };
+}
+
+/**
+ * Splits a word at x where a string of its own starts (two cells written as separate strings
+ * that touch). A word written as one string is never cut, nor one drawn glyph by glyph (every
+ * glyph its own string, so a seam says nothing), nor one that runs past its clipping edge.
+ */
+export function splitWordAt(word: Word, x: number): [Word, Word] | null {
+  if (word.overflow) return null;
+  const glyphsOf = (run: number) => word.marks.filter((m) => m.run === run).length;
+  const cut = word.marks.find(
+    (m, i) =>
+      i > 0 &&
+      m.run !== word.marks[i - 1]!.run &&
+      m.x >= x - 0.3 * word.size &&
+      glyphsOf(m.run) > 1 &&
+      glyphsOf(word.marks[i - 1]!.run) > 1,
+  );
+  if (!cut) return null;
+  const head = word.marks.filter((m) => m.at < cut.at);
+  const tail = word.marks.filter((m) => m.at >= cut.at);
+  return [
+    { ...word, text: word.text.slice(0, cut.at), x1: cut.x, marks: head },
+    {
+      ...word,
+      text: word.text.slice(cut.at),
+      x0: cut.x,
+      marks: tail.map((m) => ({ ...m, at: m.at - cut.at })),
+    },
+  ];
 }

@@ -34,8 +34,9 @@ const END_NAMED = `(?:${MONTH}\\s*)?${DAY}\\b${YEAR}`;
 const SEPARATOR = String.raw`,?\s*(?:-|\u2013|\u2014|to|through|thru|until|and)\s*`;
 
 const NAMED_RANGE = new RegExp(`^(?:between\\s+)?${NAMED}${SEPARATOR}${END_NAMED}`, 'i');
+const NUMERIC_DATE = String.raw`\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}`;
 const NUMERIC_RANGE = new RegExp(
-  String.raw`^(?:between\s+)?(\d{1,2}/\d{1,2}/\d{4})${SEPARATOR}(\d{1,2}/\d{1,2}/\d{4})`,
+  String.raw`^(?:between\s+)?(${NUMERIC_DATE})${SEPARATOR}(${NUMERIC_DATE})\b`,
   'i',
 );
 
@@ -48,6 +49,17 @@ export function parseSlashedDate(text: string): string | null {
   const [, month, day, year] = match;
   const iso = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
   return isRealDate(iso) ? iso : null;
+}
+
+/** A date as a table cell prints it: M/D/YYYY, MM/DD/YYYY or YYYY-MM-DD. */
+export const TABLE_DATE = /\d{1,2}\/\d{1,2}\/\d{4}|\d{4}-\d{2}-\d{2}/;
+
+/** A table cell's date → YYYY-MM-DD; null unless it is a whole, real date. */
+export function parseTableDate(text: string): string | null {
+  const trimmed = text.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
+  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  return parseSlashedDate(trimmed);
 }
 
 /** YYYY-MM-DD if it is a real calendar date. */
@@ -72,8 +84,8 @@ export function isoDate(year: number, month: number, day: number): string | null
 export function parseDateRange(text: string): { period: Period; length: number } | null {
   const numeric = NUMERIC_RANGE.exec(text);
   if (numeric) {
-    const start = parseSlashedDate(numeric[1]!);
-    const end = parseSlashedDate(numeric[2]!);
+    const start = parseTableDate(numeric[1]!);
+    const end = parseTableDate(numeric[2]!);
     return start && end && start <= end
       ? { period: { start, end }, length: numeric[0].length }
       : null;
@@ -108,11 +120,15 @@ const RUN_DATE_LABEL =
 /**
  * The date a report says it was produced ("Run Date: 03/17/2017", "Report run on March 17,
  * 2017", "Data as of 3/17/2017"), as YYYY-MM-DD; the first such label followed by a date wins.
+ * Labels may overlap ("Report RUN DATE: …" holds "report run" and "run date"): each place a
+ * label starts is tried.
  */
 export function findRunDate(text: string): { date: string; index: number } | null {
-  for (const match of text.matchAll(RUN_DATE_LABEL)) {
+  const label = new RegExp(RUN_DATE_LABEL.source, 'gi');
+  for (let match = label.exec(text); match; match = label.exec(text)) {
     const date = parseDatePoint(text.slice(match.index + match[0].length));
     if (date) return { date, index: match.index };
+    label.lastIndex = match.index + 1;
   }
   return null;
 }

@@ -1,17 +1,44 @@
 /**
- * Table fragments → rows. A row is anchored by its key cells (a date, a count): one-line values
- * every row has. The other cells may wrap onto several lines, above or below the anchor
- * (vertically centred cells), and a row may be split by a page break.
+ * Table fragments → rows. Each row has exactly one anchor line: the line that holds its key
+ * cells (a date, a count), one-line values every row has. Other cells may wrap onto several
+ * lines, above or below the anchor, and a row may be split by a page break. Which row a line
+ * belongs to is told, in this order, by the rules or stripes drawn between rows, then by how the
+ * table aligns its cells (top, middle or bottom: read from the table itself, from the white
+ * space between rows, from where its first and last rows start and end, and from whether each
+ * row's cells come out whole). When that leaves two readings that differ, the table is refused
+ * rather than read one way by chance.
  */
 import type { Fragment } from './columns.ts';
-import { joinPieces } from './lines.ts';
 import { joinWrapped } from './text.ts';
+
+export type RowAlign = 'top' | 'middle' | 'bottom';
 
 export interface AssembledRow {
   page: number;
   /** One string per column, wrapped lines joined; '' for an empty cell. */
   cells: string[];
 }
+
+export interface RowOptions {
+  /** What a whole cell of a column looks like; a row whose cell is not whole reads wrong. */
+  complete?: (column: number, text: string) => boolean;
+  /** Per page, the y of rules or stripe edges that run across the table: row boundaries. */
+  separators?: ReadonlyMap<number, readonly number[]>;
+  /** How the cells are aligned, when a layout template says so. */
+  align?: RowAlign;
+}
+
+export type RowsResult =
+  | {
+      rows: AssembledRow[];
+      /** How rows were told apart, for --explain. */
+      method: 'rules' | RowAlign | 'one line each';
+      /** Per row, the y of its first and last line and their pages. */
+      extents: { page: number; top: number; bottom: number }[];
+      /** Lines before the first row that belong to none. */
+      orphans: Fragment[];
+    }
+  | { ambiguous: { page: number; readings: RowAlign[] } };
 
 interface RowLine {
   page: number;
@@ -21,9 +48,15 @@ interface RowLine {
   anchor: boolean;
 }
 
+/** A row's key cells: the line they start on and the line a wrapped one ends on. */
+interface Anchor {
+  start: number;
+  end: number;
+}
+
 function rowLines(fragments: readonly Fragment[], keys: ReadonlySet<number>): RowLine[] {
   const sorted = [...fragments].sort(
-    (a, b) => a.page - b.page || a.y - b.y || a.piece.x0 - b.piece.x0,
+    (a, b) => a.page - b.page || a.y - b.y || a.word.x0 - b.word.x0,
   );
   const lines: RowLine[] = [];
   for (const f of sorted) {
@@ -40,8 +73,14 @@ function rowLines(fragments: readonly Fragment[], keys: ReadonlySet<number>): Ro
   return lines;
 }
 
+const cellText = (fragments: readonly Fragment[]) =>
+  [...fragments]
+    .sort((a, b) => a.word.x0 - b.word.x0)
+    .map((f) => f.word.text)
+    .join(' ');
+
 const keyText = (line: RowLine, column: number) =>
-  joinPieces(line.fragments.filter((f) => f.column === column).map((f) => f.piece));
+  cellText(line.fragments.filter((f) => f.column === column));
 
 /**
  * A key cell can wrap too ("September" / "2015" in a narrow column): a key line directly
@@ -52,17 +91,18 @@ function joinWrappedKeys(
   lines: readonly RowLine[],
   keys: readonly number[],
   complete: (column: number, text: string) => boolean,
-): void {
+): Anchor[] {
+  const anchors: Anchor[] = [];
   let above: { line: RowLine; texts: Map<number, string> } | null = null;
-  for (const line of lines) {
-    if (!line.anchor) continue;
+  lines.forEach((line, i) => {
+    if (!line.anchor) return;
     const texts = new Map(
       keys.map((k) => [k, keyText(line, k)] as const).filter(([, t]) => t !== ''),
     );
     const continues =
       above !== null &&
       above.line.page === line.page &&
-      line.y - above.line.y <= 1.5 * Math.max(line.size, above.line.size) &&
+      line.y - above.line.y <= 1.6 * Math.max(line.size, above.line.size) &&
       [...texts].every(([k, text]) => {
         const upper = above!.texts.get(k);
         return (
@@ -73,150 +113,286 @@ function joinWrappedKeys(
       line.anchor = false;
       for (const [k, text] of texts) above!.texts.set(k, joinWrapped([above!.texts.get(k)!, text]));
       above!.line = line;
-    } else above = { line, texts };
-  }
+      anchors.at(-1)!.end = i;
+    } else {
+      above = { line, texts };
+      anchors.push({ start: i, end: i });
+    }
+  });
+  return anchors;
 }
 
 /**
- * Where the row above ends between two anchors on one page: at the widest gap between lines
- * (rows are padded; the lines of a cell are not), the lowest one when gaps tie, as when a
- * table has no padding and its cells are top-aligned. Returns the index of the first line of
- * the lower row.
+ * The table's leading: the usual step from one line of a cell to the next, measured within
+ * each column (lines of different columns may sit half a line apart when cells are centred).
  */
-function splitBetween(lines: readonly RowLine[], upper: number, lower: number): number {
-  let best = lower;
-  let widest = -Infinity;
-  for (let i = upper + 1; i <= lower; i++) {
-    const gap = lines[i]!.y - lines[i - 1]!.y;
-    const tolerance = 0.2 * lines[i]!.size;
-    if (gap > widest + tolerance) {
-      widest = gap;
-      best = i;
-    } else if (gap >= widest - tolerance) {
-      best = i;
-      widest = Math.max(widest, gap);
+function leadingOf(fragments: readonly Fragment[]): number {
+  const steps: number[] = [];
+  const byColumn = new Map<number, Fragment[]>();
+  for (const f of fragments) byColumn.set(f.column, [...(byColumn.get(f.column) ?? []), f]);
+  for (const column of byColumn.values()) {
+    const ys = [...new Set(column.map((f) => `${f.page}:${f.y.toFixed(1)}`))]
+      .map((key) => key.split(':').map(Number) as [number, number])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (let i = 1; i < ys.length; i++) {
+      const step = ys[i]![1] - ys[i - 1]![1];
+      if (ys[i]![0] === ys[i - 1]![0] && step > 0.5) steps.push(step);
     }
   }
-  return best;
+  steps.sort((x, y) => x - y);
+  // The smallest step seen more than once: wrapped cells may be few among single-line rows.
+  const repeated = steps.find((step, i) => i + 1 < steps.length && steps[i + 1]! - step <= 0.5);
+  return repeated ?? steps[0] ?? (fragments[0]?.size ?? 10) * 1.2;
 }
 
+/** Index of the band (between separators) a line falls in on its page. */
+function bandOf(line: RowLine, separators: readonly number[]): number {
+  const middle = line.y - 0.35 * line.size;
+  return separators.filter((y) => y < middle).length;
+}
+
+/** Whether the step from line i-1 to line i is wider than the leading: a row ends there. */
+const wideGapBefore = (lines: readonly RowLine[], i: number, leading: number) => {
+  const [a, b] = [lines[i - 1]!, lines[i]!];
+  return a.page === b.page && b.y - a.y - leading > 0.25 * Math.max(a.size, b.size);
+};
+
 /**
- * Which row (index into `anchors`) each line belongs to. Top-aligned: the anchor above it.
- * Centred: between two anchors on a page, the side of the widest gap; at a page's top or
- * bottom, a row may be split by the page break, so the lines there are split at a gap wider
- * than any gap inside a row, or else stay with the anchor on their page.
+ * `owner[i]`: the row (index into `anchors`) line i belongs to, under one alignment. Lines
+ * before the first anchor are -1 under 'top' (they start no row). Between two rows' keys, a
+ * single gap wider than the leading is where one ends and the next begins, whatever the
+ * alignment (a row split by a page break is laid out from its top by most producers);
+ * otherwise the alignment says where.
  */
-function ownersOf(
+function ownersFor(
+  align: RowAlign,
   lines: readonly RowLine[],
-  anchors: readonly number[],
-  splits: ReadonlyMap<number, number>,
-  centred: boolean,
+  anchors: readonly Anchor[],
+  leading: number,
 ): number[] {
-  const rowOf = new Map(anchors.map((line, row) => [line, row]));
   const owner = new Array<number>(lines.length).fill(-1);
-  const page = (i: number) => lines[i]!.page;
-  let current = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const prev = anchors.findLast((x) => x < i);
-    const next = anchors.find((x) => x > i);
-    if (rowOf.has(i)) owner[i] = current = rowOf.get(i)!;
-    else if (prev === undefined) owner[i] = 0;
-    else if (!centred) owner[i] = current;
-    else if (next !== undefined && page(prev) === page(i) && page(next) === page(i)) {
-      owner[i] = i >= (splits.get(prev) ?? next) ? current + 1 : current;
+  anchors.forEach(({ start, end }, row) => {
+    for (let i = start; i <= end; i++) owner[i] = row;
+  });
+  for (let i = 0; i < anchors[0]!.start; i++) owner[i] = align === 'top' ? -1 : 0;
+  for (let i = anchors.at(-1)!.end + 1; i < lines.length; i++) owner[i] = anchors.length - 1;
+  const first = lines[anchors[0]!.start]!;
+  let aboveOfRow = lines[0]!.page === first.page ? first.y - lines[0]!.y : 0;
+  for (let row = 0; row + 1 < anchors.length; row++) {
+    const upper = anchors[row]!.end;
+    const lower = anchors[row + 1]!.start;
+    const wide = range(upper + 1, lower + 1).filter((c) => wideGapBefore(lines, c, leading));
+    let cut = lower; // index of the first line of the lower row
+    if (wide.length === 1) cut = wide[0]!;
+    else if (align === 'bottom') cut = upper + 1;
+    else if (align === 'middle') {
+      // The upper row reaches as far below its key as above it; at a page break each side
+      // stays with the key on its page.
+      const breakAt = range(upper + 1, lower).find((i) => lines[i]!.page !== lines[upper]!.page);
+      if (breakAt !== undefined) cut = breakAt;
+      else {
+        let best = upper + 1;
+        let error = Infinity;
+        for (let c = upper + 1; c <= lower; c++) {
+          const below = lines[c - 1]!.y - lines[upper]!.y;
+          const e = Math.abs(below - aboveOfRow);
+          if (e < error - 0.01) [error, best] = [e, c];
+        }
+        cut = best;
+      }
     }
-  }
-  if (!centred) return owner;
-  let inside = 0;
-  for (let i = 1; i < lines.length; i++) {
-    if (owner[i]! >= 0 && owner[i] === owner[i - 1] && page(i) === page(i - 1)) {
-      inside = Math.max(inside, lines[i]!.y - lines[i - 1]!.y);
-    }
-  }
-  for (let start = 0; start < lines.length; start++) {
-    if (owner[start]! >= 0) continue;
-    let end = start;
-    while (end + 1 < lines.length && owner[end + 1]! < 0 && page(end + 1) === page(start)) end++;
-    const below = end + 1 < lines.length && page(end + 1) === page(start) ? end + 1 : null;
-    const above = start > 0 && page(start - 1) === page(start) ? start - 1 : null;
-    // The run lies between the row before it and the row after it, whichever page they are on.
-    const before = anchors.findLast((x) => x < start)!;
-    const after = anchors.find((x) => x > end);
-    const [earlier, later] = [rowOf.get(before)!, after === undefined ? null : rowOf.get(after)!];
-    const span = [above ?? start, ...range(start, end), ...(below === null ? [] : [below])];
-    let cut = -1;
-    let widest = inside + 0.2 * lines[start]!.size;
-    for (let k = 1; k < span.length; k++) {
-      const gap = lines[span[k]!]!.y - lines[span[k - 1]!]!.y;
-      if (gap > widest) [widest, cut] = [gap, span[k]!];
-    }
-    for (let i = start; i <= end; i++) {
-      const lowerPart = cut >= 0 && i >= cut;
-      // At a page top the lines go with this page's first row unless a gap sets some apart.
-      if (above === null && below !== null)
-        owner[i] = lowerPart || cut < 0 ? rowOf.get(below)! : earlier;
-      else owner[i] = lowerPart && later !== null ? later : earlier;
-    }
-    start = end;
+    for (let i = upper + 1; i < lower; i++) owner[i] = i < cut ? row : row + 1;
+    const next = lines[lower]!;
+    aboveOfRow = lines[cut]!.page === next.page ? next.y - lines[cut]!.y : 0;
   }
   return owner;
 }
 
 const range = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, k) => from + k);
+  Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
+
+function rowsOf(
+  lines: readonly RowLine[],
+  owner: readonly number[],
+  rowCount: number,
+  columnCount: number,
+): { rows: AssembledRow[]; extents: { page: number; top: number; bottom: number }[] } {
+  const rows: AssembledRow[] = [];
+  const extents: { page: number; top: number; bottom: number }[] = [];
+  for (let row = 0; row < rowCount; row++) {
+    const members = lines.filter((_, i) => owner[i] === row);
+    const cells = Array.from({ length: columnCount }, (_, column) =>
+      joinWrapped(
+        members
+          .map((line) => cellText(line.fragments.filter((f) => f.column === column)))
+          .filter((text) => text !== ''),
+      ),
+    );
+    const anchor = members.find((l) => l.anchor) ?? members[0]!;
+    rows.push({ page: anchor.page, cells });
+    extents.push({ page: members[0]!.page, top: members[0]!.y, bottom: members.at(-1)!.y });
+  }
+  return { rows, extents };
+}
+
+/** How badly a reading fits what the table shows; lower is better. */
+function misfit(
+  align: RowAlign,
+  lines: readonly RowLine[],
+  anchors: readonly Anchor[],
+  owner: readonly number[],
+  leading: number,
+  rows: readonly AssembledRow[],
+  complete: (column: number, text: string) => boolean,
+): number {
+  let cost = 0;
+  // Text before the first row's key belongs to no row when cells are top-aligned.
+  cost += owner.filter((o) => o === -1).length;
+  // A gap wider than the leading is where one row ends; a row that spans one reads wrong.
+  for (let i = 1; i < lines.length; i++) {
+    const [a, b] = [lines[i - 1]!, lines[i]!];
+    if (a.page !== b.page || owner[i - 1] === -1) continue;
+    const gap = b.y - a.y;
+    const wide = gap - leading > 0.25 * Math.max(a.size, b.size);
+    if (wide && owner[i - 1] === owner[i]) cost += 1;
+  }
+  // Where most rows end at a wide gap (padded cells), a row ending without one reads wrong.
+  const boundaries = range(1, lines.length).filter(
+    (i) => owner[i - 1]! >= 0 && owner[i] !== owner[i - 1] && lines[i]!.page === lines[i - 1]!.page,
+  );
+  const atWide = boundaries.filter((i) => wideGapBefore(lines, i, leading)).length;
+  if (atWide >= 0.6 * boundaries.length) cost += boundaries.length - atWide;
+  // Where a row's lines sit beside its key cells: top-aligned cells start on the key's first
+  // line and go down in whole lines, bottom-aligned ones end on its last line, centred ones
+  // reach as far above it as below (half lines apart where a cell has one line more or less
+  // than its neighbour).
+  anchors.forEach(({ start, end }, row) => {
+    const members = range(0, lines.length).filter(
+      (i) => owner[i] === row && lines[i]!.page === lines[start]!.page,
+    );
+    const [top, bottom] = [lines[start]!.y, lines[end]!.y];
+    const above = members.map((i) => (lines[i]!.y - top) / leading);
+    const below = members.map((i) => (lines[i]!.y - bottom) / leading);
+    const whole = (steps: number[]) => steps.every((d) => Math.abs(d - Math.round(d)) < 0.25);
+    const reach = (bottom - top) / leading;
+    const fits =
+      align === 'top'
+        ? whole(above) && above.every((d) => d > -0.25)
+        : align === 'bottom'
+          ? whole(below) && below.every((d) => d < 0.25)
+          : Math.abs(Math.max(0, ...below) + Math.min(0, ...above)) < 0.6 + 0 * reach;
+    if (!fits) cost += 1;
+  });
+  // Cells that come out whole.
+  for (const row of rows) {
+    row.cells.forEach((text, column) => {
+      if (text !== '' && !complete(column, text)) cost += 2;
+    });
+  }
+  return cost;
+}
+
+/** Rows from separators: each band between rules is a row (a band split by a page break joins). */
+function rowsFromBands(
+  lines: readonly RowLine[],
+  separators: ReadonlyMap<number, readonly number[]>,
+): number[] | null {
+  const owner = new Array<number>(lines.length).fill(-1);
+  let row = -1;
+  let previous: { page: number; band: number; anchor: boolean } | null = null;
+  const bandAnchors = new Map<string, number>();
+  for (const line of lines) {
+    const key = `${line.page}:${bandOf(line, separators.get(line.page) ?? [])}`;
+    if (line.anchor) bandAnchors.set(key, (bandAnchors.get(key) ?? 0) + 1);
+  }
+  // Rules that leave two anchors in one band do not separate rows.
+  if ([...bandAnchors.values()].some((n) => n > 1)) return null;
+  lines.forEach((line, i) => {
+    const band = bandOf(line, separators.get(line.page) ?? []);
+    const anchor = (bandAnchors.get(`${line.page}:${band}`) ?? 0) > 0;
+    const sameBand = previous && previous.page === line.page && previous.band === band;
+    // A band without its anchor across a page break is the rest of the row split by it.
+    const continues =
+      previous !== null && previous.page !== line.page && (!anchor || !previous.anchor);
+    if (!sameBand && !continues) row++;
+    owner[i] = Math.max(row, 0);
+    previous = {
+      page: line.page,
+      band,
+      anchor: sameBand || continues ? previous!.anchor || anchor : anchor,
+    };
+  });
+  return owner;
+}
 
 /**
- * Groups fragments into rows, one per anchor line (a line with text in a key column).
- * The table's vertical alignment is read from the rows themselves: when most rows have no
- * text above their anchor (top-aligned, the usual case) every line belongs to the anchor
- * above it, so a row split by a page break continues at the top of the next page; otherwise
- * (centred cells) each line goes to the nearer side of the widest gap between two anchors.
- * Returns the rows, and the text of lines that belong to no row (before the first anchor of a
- * table that has none).
+ * Groups fragments into rows. With separators (rules or stripes between rows) on every page
+ * that has rows, each band between them is a row. Otherwise each anchor line starts a row, and
+ * the other lines are placed under each alignment in turn; the alignment that fits the table
+ * best is taken, and if another fits as well but reads differently, nothing is taken.
  */
 export function assembleRows(
   fragments: readonly Fragment[],
   columnCount: number,
   keyColumns: readonly number[],
-  complete: (column: number, text: string) => boolean = () => true,
-): { rows: AssembledRow[]; orphans: Fragment[] } {
+  options: RowOptions = {},
+): RowsResult {
+  const complete = options.complete ?? (() => true);
   const lines = rowLines(fragments, new Set(keyColumns));
-  joinWrappedKeys(lines, keyColumns, complete);
-  const anchors = lines.flatMap((line, i) => (line.anchor ? [i] : []));
-  if (anchors.length === 0) return { rows: [], orphans: [...fragments] };
-
-  const splits = new Map<number, number>();
-  let centred = 0;
-  let topAligned = 0;
-  for (let a = 0; a + 1 < anchors.length; a++) {
-    const upper = anchors[a]!;
-    const lower = anchors[a + 1]!;
-    if (lines[upper]!.page !== lines[lower]!.page || lower - upper < 2) continue;
-    const split = splitBetween(lines, upper, lower);
-    splits.set(upper, split);
-    if (split === lower) topAligned++;
-    else centred++;
+  const anchors = joinWrappedKeys(lines, keyColumns, complete);
+  if (anchors.length === 0) {
+    return { rows: [], method: 'one line each', extents: [], orphans: [...fragments] };
   }
-  const isCentred = centred > topAligned;
-
-  const owner = ownersOf(lines, anchors, splits, isCentred);
-
-  const rows: AssembledRow[] = anchors.map((i) => ({
-    page: lines[i]!.page,
-    cells: new Array<string>(columnCount).fill(''),
-  }));
-  const perCell = new Map<string, string[]>();
-  lines.forEach((line, i) => {
-    for (let column = 0; column < columnCount; column++) {
-      const pieces = line.fragments.filter((f) => f.column === column).map((f) => f.piece);
-      if (pieces.length === 0) continue;
-      const key = `${owner[i]}:${column}`;
-      perCell.set(key, [...(perCell.get(key) ?? []), joinPieces(pieces)]);
+  const separators = options.separators;
+  const ruledPages = new Set(lines.map((l) => l.page));
+  if (separators && [...ruledPages].every((p) => (separators.get(p)?.length ?? 0) > 0)) {
+    const owner = rowsFromBands(lines, separators);
+    if (owner) {
+      const rowCount = Math.max(...owner) + 1;
+      const { rows, extents } = rowsOf(lines, owner, rowCount, columnCount);
+      // Every band-row must have its anchor: a row without its key cells is not a row.
+      if (rows.length === anchors.length) return { rows, method: 'rules', extents, orphans: [] };
     }
-  });
-  for (const [key, texts] of perCell) {
-    const [row, column] = key.split(':').map(Number);
-    rows[row!]!.cells[column!] = joinWrapped(texts);
   }
-  return { rows, orphans: [] };
+  if (anchors.length === lines.length) {
+    const owner = anchors.map((_, row) => row);
+    const { rows, extents } = rowsOf(lines, owner, anchors.length, columnCount);
+    return { rows, method: 'one line each', extents, orphans: [] };
+  }
+  const leading = leadingOf(fragments);
+  const readings = (options.align ? [options.align] : (['top', 'middle', 'bottom'] as const)).map(
+    (align) => {
+      const owner = ownersFor(align, lines, anchors, leading);
+      const { rows, extents } = rowsOf(lines, owner, anchors.length, columnCount);
+      return {
+        align,
+        owner,
+        rows,
+        extents,
+        cost: misfit(align, lines, anchors, owner, leading, rows, complete),
+      };
+    },
+  );
+  readings.sort((a, b) => a.cost - b.cost);
+  if (process.env['DEBUG_ROWS']) console.log('readings', readings.map((r) => `${r.align}=${r.cost}`).join(' '), 'leading', leading.toFixed(2));
+  const best = readings[0]!;
+  const rival = readings.find(
+    (r) => r !== best && r.cost <= best.cost + 0.5 && !sameRows(r.rows, best.rows),
+  );
+  if (rival) {
+    const differs = best.rows.findIndex((row, i) => row.cells.join('|') !== rival.rows[i]?.cells.join('|'));
+    return {
+      ambiguous: {
+        page: best.rows[Math.max(0, differs)]!.page,
+        readings: [best.align, rival.align],
+      },
+    };
+  }
+  const orphans = lines
+    .filter((_, i) => best.owner[i] === -1)
+    .flatMap((line) => line.fragments);
+  return { rows: best.rows, method: best.align, extents: best.extents, orphans };
 }
+
+const sameRows = (a: readonly AssembledRow[], b: readonly AssembledRow[]) =>
+  a.length === b.length && a.every((row, i) => row.cells.join('\u0000') === b[i]!.cells.join('\u0000'));

@@ -32,25 +32,42 @@ const ROMAN: Record<string, Numeral> = {
   '4': 'IV',
 };
 
+/** Each section's title as either week printed it, without a "Section N" prefix. */
+const KNOWN_TITLES: Record<Numeral, RegExp> = {
+  I: /^highest volume of detainers issued\b/i,
+  II: /^jurisdictions with recorded declined detainers\b/i,
+  III: /^table of jurisdictions that have enacted policies\b/i,
+  IV: /^report scope and data fidelity\b/i,
+};
+
 /**
- * "Section I: Title", "SECTION II - Title", "Section III." + title below, "IV. Title". With the
- * word "Section", Arabic numerals count too. A line that only mentions a section in prose
- * ("Section II of future weekly reports", "Section IV, ICE field offices") is not a heading:
- * the numeral must be followed by a separator, the end of the line, or a capitalised title.
+ * "Section I: Title", "SECTION II - Title", "Section III." + title below, "IV. Title", or a
+ * title as the report words it ("Report Scope and Data Fidelity"). With the word "Section",
+ * Arabic numerals count too. A line that only mentions a section in prose ("Section II of
+ * future weekly reports", "Section IV, ICE field offices") is not a heading: the numeral must be
+ * followed by a separator, the end of the line, or a capitalised title.
  */
-function headingOf(text: string): { numeral: Numeral; rest: string } | null {
+function headingOf(text: string): { numeral: Numeral; rest: string; known: boolean } | null {
   const line = proseForm(text);
   const worded = /^section\s+(IV|I{1,3}|[1-4])\b\s*([:.\-\u2013\u2014)]?)\s*(.*)$/i.exec(line);
   if (worded) {
     const [, numeral, separator, rest = ''] = worded;
     if (!separator && rest !== '' && !/^[A-Z"']/.test(rest)) return null;
-    return { numeral: ROMAN[numeral!.toUpperCase()]!, rest };
+    const n = ROMAN[numeral!.toUpperCase()]!;
+    return { numeral: n, rest, known: KNOWN_TITLES[n].test(rest) };
   }
   const bare = /^(IV|I{1,3})\s*[.:)]\s+([A-Z].*)$/.exec(line);
-  return bare ? { numeral: ROMAN[bare[1]!]!, rest: bare[2]! } : null;
+  if (bare) {
+    const n = ROMAN[bare[1]!]!;
+    return { numeral: n, rest: bare[2]!, known: KNOWN_TITLES[n].test(bare[2]!) };
+  }
+  for (const numeral of NUMERALS) {
+    if (KNOWN_TITLES[numeral].test(line)) return { numeral, rest: line, known: true };
+  }
+  return null;
 }
 
-const fontOf = (line: Line) => line.pieces.at(-1)?.font ?? '';
+const fontOf = (line: Line) => line.font;
 
 /** Does `next` carry on the heading `line`: same page, font and size, directly below. */
 function continuesTitle(line: Line, next: Line | undefined, gapFactor: number): next is Line {
@@ -59,14 +76,30 @@ function continuesTitle(line: Line, next: Line | undefined, gapFactor: number): 
     next.page === line.page &&
     next.y - line.y <= gapFactor * Math.max(line.size, next.size) &&
     Math.abs(next.size - line.size) <= 0.1 * line.size &&
-    (fontOf(next) === fontOf(line) || fontOf(next) === '' || fontOf(line) === '')
+    fontOf(next) === fontOf(line)
   );
+}
+
+/**
+ * A line that carries on the paragraph above it: set close below a full line of the same type
+ * that does not end a sentence. "…as further noted in / Section IV. ICE field offices…" is
+ * such a line, not a heading.
+ */
+function continuesParagraph(lines: readonly Line[], at: number): boolean {
+  const [above, line] = [lines[at - 1], lines[at]!];
+  if (!above || above.page !== line.page) return false;
+  const close = line.y - above.y <= 1.6 * Math.max(line.size, above.size);
+  const sameType = fontOf(above) === fontOf(line) && Math.abs(above.size - line.size) < 0.5;
+  const full = above.x1 - above.x0 >= 0.6 * (line.pageWidth - 2 * Math.min(above.x0, line.x0));
+  return close && sameType && full && !/[.:!?"\u201d)]$/.test(above.text);
 }
 
 /**
  * Finds the section headings in order (I before II before III before IV; a section may be
  * missing). A title goes on over the following lines as long as they are set in the heading's
- * font and size, directly below it, and are not `stop` lines (e.g. a table header).
+ * font and size, directly below it, and are not `stop` lines (e.g. a table header). A heading
+ * that gives only a title, without "Section N", must be worded as the report words that
+ * section's title.
  */
 export function findSections(lines: readonly Line[], stop: (at: number) => boolean): Section[] {
   const sections: Section[] = [];
@@ -75,6 +108,7 @@ export function findSections(lines: readonly Line[], stop: (at: number) => boole
     for (let i = from; i < lines.length; i++) {
       const heading = headingOf(lines[i]!.text);
       if (!heading || heading.numeral !== numeral) continue;
+      if (continuesParagraph(lines, i)) continue;
       const title = heading.rest ? [heading.rest] : [];
       let j = i + 1;
       // A bare "Section II" line has its title on the next line, maybe after a little space.

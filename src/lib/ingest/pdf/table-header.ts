@@ -4,7 +4,6 @@
  * left-aligned, several headings in one text item ("State County").
  */
 import type { Line, Word } from './lines.ts';
-import { wordsOf } from './lines.ts';
 import { matchKey } from './text.ts';
 
 export interface ColumnSpec<K extends string = string> {
@@ -53,11 +52,9 @@ function bandOf(lines: readonly Line[], start: number): BandWord[] {
     if (line.page !== first.page) break;
     if (i > start && above && line.y - above.y > HEADER_LINE_STEP * Math.max(line.size, above.size))
       break;
-    for (const piece of line.pieces) {
-      for (const word of wordsOf(piece)) {
-        const key = matchKey(word.text);
-        if (key) band.push({ ...word, line: i, key, size: piece.size });
-      }
+    for (const word of line.words) {
+      const key = matchKey(word.text);
+      if (key) band.push({ ...word, line: i, key, size: word.size });
     }
   }
   return band;
@@ -196,10 +193,7 @@ export function looksLikeHeaderLine(line: Line, columns: readonly ColumnSpec[]):
   const vocabulary = new Set(
     columns.flatMap((c) => c.headings.flatMap((h) => h.split(/\s+/).map(matchKey))),
   );
-  const words = line.pieces
-    .flatMap(wordsOf)
-    .map((w) => matchKey(w.text))
-    .filter(Boolean);
+  const words = line.words.map((w) => matchKey(w.text)).filter(Boolean);
   const known = words.filter((w) => vocabulary.has(w)).length;
   return words.length > 0 && known >= 1 && known >= 0.6 * words.length;
 }
