@@ -121,8 +121,8 @@ function rowStrings(runs: readonly Run[], measure: Measure): Run[] {
     let text = '';
     let fits = true;
     for (const [i, run] of sorted.entries()) {
-      // Each cell at the nearest character position (a right-aligned count moves a little).
-      const at = Math.round((run.x - first.x) / pitch);
+      // Each cell at the next character position (it may move right, never over its border).
+      const at = Math.ceil((run.x - first.x) / pitch - 0.01);
       if (i > 0 && at < text.length + 1) {
         fits = false;
         break;

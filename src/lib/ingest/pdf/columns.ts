@@ -19,8 +19,8 @@ export interface Fragment {
   word: Word;
 }
 
-/** A space between words is about a quarter of an em; a gutter this narrow may be one. */
-const WORD_SPACE = 0.4;
+/** A space between words is about a quarter of an em. */
+const WORD_SPACE = 0.25;
 
 interface Candidate {
   x: number;
@@ -109,22 +109,41 @@ export function columnBoundaries(
     if (hi <= lo) return [{ x: (lo + hi) / 2, width: 0 }];
     const near = words.filter((w) => w.x1 > lo && w.x0 < hi);
     const open = gutters(near, lo, hi);
-    // A gap no wider than a word space may be one: a gutter that is wider wins.
-    const wide = open.filter((c) => c.width >= WORD_SPACE * em);
-    return wide.length ? wide : open.length ? open : [leastCrossed(near, lo, hi)];
+    return open.length ? open : [leastCrossed(near, lo, hi)];
   });
   const score = (from: number, to: number) =>
     words.some((w) => w.x0 >= from && w.x0 < to) ? 1000 : 0;
-  // Cells line up against a gutter: left-aligned text starts at its right edge, right-aligned
-  // text ends at its left edge.
-  const aligned = ({ x, width }: Candidate) =>
-    Math.min(
-      500,
-      Math.max(
-        words.filter((w) => Math.abs(w.x0 - (x + width / 2)) <= 0.3 * w.size).length,
-        words.filter((w) => Math.abs(w.x1 - (x - width / 2)) <= 0.3 * w.size).length,
-      ),
-    );
+  // Cells line up against a gutter: the first words right of it start at one x on line after
+  // line (left-aligned text), or the last words left of it end at one x (right-aligned text).
+  const lineWords = body.map((line) => line.words.filter((word) => !word.overflow));
+  const largestCluster = (xs: number[]) => {
+    xs.sort((a, b) => a - b);
+    let best = 0;
+    for (let i = 0, j = 0; i < xs.length; i++) {
+      while (xs[i]! - xs[j]! > 0.6) j++;
+      best = Math.max(best, i - j + 1);
+    }
+    return best;
+  };
+  const aligned = ({ x, width }: Candidate) => {
+    const [left, right] = [x - width / 2, x + width / 2];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (const words of lineWords) {
+      const after = words.find((w) => w.x0 >= right - 0.5);
+      if (after) starts.push(after.x0);
+      const before = words.findLast((w) => w.x1 <= left + 0.5);
+      if (before) ends.push(before.x1);
+    }
+    // Lines that do not line up count against a gutter: a word space lines up a few.
+    const score = (xs: number[]) => {
+      const cluster = largestCluster(xs);
+      return cluster - 2 * (xs.length - cluster);
+    };
+    return Math.min(500, Math.max(score(starts), score(ends)));
+  };
+  // A gap narrower than a word space in a proportional font is rarely a gutter.
+  const narrowness = ({ width }: Candidate) => (width < WORD_SPACE * em ? -2 : 0);
   // best[i][k]: the best score of columns 0..i with boundary i at options[i][k].
   const best: { total: number; from: number }[][] = [];
   options.forEach((choices, i) => {
@@ -135,7 +154,8 @@ export function columnBoundaries(
         previous.forEach((prev, j) => {
           if (prev.x >= choice.x) return;
           const before = i === 0 ? 0 : best[i - 1]![j]!.total;
-          const total = before + score(prev.x, choice.x) + aligned(choice) + 0.01 * choice.width;
+          const total =
+            before + score(prev.x, choice.x) + aligned(choice) + narrowness(choice) + 0.01 * choice.width;
           if (total > top.total) top = { total, from: j };
         });
         return top;
@@ -197,8 +217,13 @@ export function placeInColumns(body: readonly Line[], boundaries: readonly numbe
     for (const word of words) {
       const key = stringOf(word);
       if (columnAt(word.x0, boundaries) === home.get(key)) continue;
+      // Text past its clipping edge is the intruder wherever it overlaps a cell's own text.
       const collides = words.some(
-        (other) => stringOf(other) !== key && other.x0 < word.x1 - 0.1 && other.x1 > word.x0 + 0.1,
+        (other) =>
+          stringOf(other) !== key &&
+          !other.overflow &&
+          other.x0 < word.x1 - 0.1 &&
+          other.x1 > word.x0 + 0.1,
       );
       if (word.overflow || collides) overflowing.add(key);
     }

@@ -198,11 +198,18 @@ function checkTable<K extends string>(
       );
     }
   }
-  if (table.ambiguous) {
-    const [a, b] = table.ambiguous.readings;
+  const unsure = table.ambiguous;
+  if (unsure?.kind === 'alignment') {
+    const [a, b] = unsure.readings;
     throw new PdfReportError(
-      table.ambiguous.page,
+      unsure.page,
       `the ${section} table's rows can be read two ways: its cells wrap onto several lines, and neither rules, spacing nor its first and last rows show whether each row's cells are aligned to the ${a} or to the ${b} of the row; a layout template (--layout) can say which`,
+    );
+  }
+  if (unsure?.kind === 'split row') {
+    throw new PdfReportError(
+      unsure.page,
+      `a row of the ${section} table is split by the page break before this page, and neither rules nor spacing show where its rest ends and the next row begins`,
     );
   }
   const orphan = table.orphans[0];

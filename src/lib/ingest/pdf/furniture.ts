@@ -36,15 +36,26 @@ function pageNumberIn(line: Line): number | null {
   return null;
 }
 
-/** The lines at one edge of a page, outermost first, that are in its margin zone. */
-function edge(lines: readonly Line[], side: 'top' | 'bottom'): Line[] {
+/**
+ * The lines at one edge of a page, outermost first, that are in its margin zone, each with the
+ * line next to it towards the body.
+ */
+function edge(
+  lines: readonly Line[],
+  side: 'top' | 'bottom',
+): { line: Line; inward: Line | undefined }[] {
   const ordered = side === 'top' ? lines : [...lines].reverse();
   return ordered
     .slice(0, EDGE_LINES)
-    .filter((l) =>
+    .map((line, i) => ({ line, inward: ordered[i + 1] }))
+    .filter(({ line: l }) =>
       side === 'top' ? l.y < l.pageHeight * MARGIN_ZONE : l.y > l.pageHeight * (1 - MARGIN_ZONE),
     );
 }
+
+/** A running header or footer is set apart from the body by more than a line's spacing. */
+const setApart = (line: Line, inward: Line | undefined) =>
+  inward === undefined || Math.abs(inward.y - line.y) > 1.6 * Math.max(line.size, inward.size);
 
 export interface FurnitureOptions {
   /** Lines that repeat for a reason (a table header printed on every page) are not furniture. */
@@ -64,7 +75,7 @@ export function findFurniture(pages: readonly Line[][], options: FurnitureOption
 
   const offsets = new Map<number, number>();
   for (const { lines } of candidates) {
-    for (const line of lines) {
+    for (const { line } of lines) {
       const printed = pageNumberIn(line);
       if (printed !== null) offsets.set(printed - line.page, (offsets.get(printed - line.page) ?? 0) + 1);
     }
@@ -75,7 +86,9 @@ export function findFurniture(pages: readonly Line[][], options: FurnitureOption
 
   const repeats = new Map<string, Line[]>();
   for (const { lines } of candidates) {
-    for (const line of lines) repeats.set(repeatKey(line), [...(repeats.get(repeatKey(line)) ?? []), line]);
+    for (const { line } of lines) {
+      repeats.set(repeatKey(line), [...(repeats.get(repeatKey(line)) ?? []), line]);
+    }
   }
   const repeated = (line: Line) => {
     const pagesAtHeight = new Set(
@@ -89,10 +102,19 @@ export function findFurniture(pages: readonly Line[][], options: FurnitureOption
   const furniture = new Set<Line>();
   for (const { lines } of candidates) {
     // Outermost first: a line is furniture only if everything between it and the edge is.
-    for (const line of lines) {
-      if (options.keep(line) || !(numbered(line) || repeated(line))) break;
-      furniture.add(line);
+    const block: { line: Line; inward: Line | undefined }[] = [];
+    for (const entry of lines) {
+      if (options.keep(entry.line) || !(numbered(entry.line) || repeated(entry.line))) break;
+      block.push(entry);
     }
+    // Lines of a table that repeat at the same height on several pages (rows of one layout
+    // ending alike) are not set apart from the body as a running header or footer is.
+    while (block.length) {
+      const inner = block.at(-1)!;
+      if (numbered(inner.line) || setApart(inner.line, inner.inward)) break;
+      block.pop();
+    }
+    for (const { line } of block) furniture.add(line);
   }
   return furniture;
 }

@@ -18,7 +18,7 @@ export interface Word {
   size: number;
   font: string;
   /** x of each glyph's left edge, and the text index it starts at. */
-  marks: { at: number; x: number; run: number }[];
+  marks: { at: number; x: number; end: number; run: number }[];
   /** Part of it is drawn past the edge of its cell's clipping box. */
   overflow: boolean;
   /** The clipping box (cell) it was drawn in, if any. */
@@ -42,8 +42,11 @@ export interface Line {
   pageHeight: number;
 }
 
-/** Glyphs closer than this (in ems) belong to one word; a space is about 0.25 em or more. */
-export const WORD_GAP = 0.15;
+/**
+ * Glyphs closer than this (in ems) belong to one word. A space is about a quarter of an em, but
+ * kerning against the next letter ("space T") can take it down to an eighth.
+ */
+export const WORD_GAP = 0.1;
 /** Glyphs overlapping by more than this (in ems) are two things drawn over each other. */
 const OVERLAP = 0.2;
 /** Glyphs whose baselines differ by at most this (in ems) are on one line. */
@@ -55,7 +58,7 @@ function wordOf(glyphs: readonly Glyph[]): Word {
   const marks: Word['marks'] = [];
   let text = '';
   for (const g of glyphs) {
-    marks.push({ at: text.length, x: g.x0, run: g.run });
+    marks.push({ at: text.length, x: g.x0, end: g.x1, run: g.run });
     text += g.text;
   }
   const sizes = glyphs.map((g) => g.size).sort((a, b) => a - b);
@@ -138,8 +141,8 @@ function joinInBox(words: readonly Word[], blanks: readonly Glyph[]): Word[] {
 
 /**
  * Producers that fake bold by drawing the same string twice, a hair apart, print it once. Two
- * glyphs are such twins when their strings are the same too: a letter of one cell's text that
- * happens to fall on the same letter of a neighbour's overflowing text is not.
+ * glyphs are such twins when their strings and clipping boxes are the same too: a letter of one
+ * cell's text that happens to fall on the same letter of a neighbour's overflowing text is not.
  */
 function withoutOverprint(glyphs: readonly Glyph[]): Glyph[] {
   const runText = new Map<number, string>();
@@ -154,6 +157,7 @@ function withoutOverprint(glyphs: readonly Glyph[]): Glyph[] {
         k.run !== g.run &&
         Math.abs(k.x0 - g.x0) < 1 &&
         Math.abs(k.y - g.y) < 1 &&
+        k.box === g.box &&
         runText.get(k.run) === runText.get(g.run),
     );
     if (twin) continue;
@@ -229,26 +233,27 @@ export function lineFromWords(template: Line, words: readonly Word[]): Line {
 }
 
 /**
- * Splits a word at x where a string of its own starts (two cells written as separate strings
- * that touch). A word written as one string is never cut, nor one drawn glyph by glyph (every
- * glyph its own string, so a seam says nothing), nor one that runs past its clipping edge.
+ * Splits a word at x where a cell of its own starts: two cells written as separate strings that
+ * touch (a seam between strings of several glyphs each), or, where every glyph is a string of
+ * its own, a gap between two glyphs that letters of a word do not leave. A word written as one
+ * string is never cut, nor one that runs past its clipping edge.
  */
 export function splitWordAt(word: Word, x: number): [Word, Word] | null {
   if (word.overflow) return null;
   const glyphsOf = (run: number) => word.marks.filter((m) => m.run === run).length;
-  const cut = word.marks.find(
-    (m, i) =>
-      i > 0 &&
-      m.run !== word.marks[i - 1]!.run &&
-      m.x >= x - 0.3 * word.size &&
-      glyphsOf(m.run) > 1 &&
-      glyphsOf(word.marks[i - 1]!.run) > 1,
-  );
+  const near = (m: Word['marks'][number]) => m.x >= x - 0.3 * word.size && m.x <= x + word.size;
+  const cut = word.marks.find((m, i) => {
+    if (i === 0 || !near(m)) return false;
+    const before = word.marks[i - 1]!;
+    if (m.run === before.run) return false;
+    if (glyphsOf(m.run) > 1 && glyphsOf(before.run) > 1) return true;
+    return m.x - before.end > 0.03 * word.size;
+  });
   if (!cut) return null;
   const head = word.marks.filter((m) => m.at < cut.at);
   const tail = word.marks.filter((m) => m.at >= cut.at);
   return [
-    { ...word, text: word.text.slice(0, cut.at), x1: cut.x, marks: head },
+    { ...word, text: word.text.slice(0, cut.at), x1: head.at(-1)!.end, marks: head },
     {
       ...word,
       text: word.text.slice(cut.at),

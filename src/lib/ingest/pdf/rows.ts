@@ -38,7 +38,12 @@ export type RowsResult =
       /** Lines before the first row that belong to none. */
       orphans: Fragment[];
     }
-  | { ambiguous: { page: number; readings: RowAlign[] } };
+  | { ambiguous: RowAmbiguity };
+
+/** Why rows could be read more than one way: two alignments that fit, or a split row. */
+export type RowAmbiguity =
+  | { page: number; kind: 'alignment'; readings: [RowAlign, RowAlign] }
+  | { page: number; kind: 'split row' };
 
 interface RowLine {
   page: number;
@@ -140,9 +145,11 @@ function leadingOf(fragments: readonly Fragment[]): number {
     }
   }
   steps.sort((x, y) => x - y);
-  // The smallest step seen more than once: wrapped cells may be few among single-line rows.
-  const repeated = steps.find((step, i) => i + 1 < steps.length && steps[i + 1]! - step <= 0.5);
-  return repeated ?? steps[0] ?? (fragments[0]?.size ?? 10) * 1.2;
+  // The smallest step: rows are never closer than the lines of a cell, and wrapped cells may be
+  // few among single-line rows. Steps under an em are text set half a line apart, not lines.
+  const sizes = fragments.map((f) => f.size).sort((a, b) => a - b);
+  const em = sizes[Math.floor(sizes.length / 2)] ?? 10;
+  return steps.find((step) => step >= 0.9 * em) ?? em * 1.2;
 }
 
 /** Index of the band (between separators) a line falls in on its page. */
@@ -158,6 +165,67 @@ const wideGapBefore = (lines: readonly RowLine[], i: number, leading: number) =>
 };
 
 /**
+ * Lines of one cell follow each other at the leading: a cell with a blank line inside it is
+ * two cells read as one. Counts such gaps in the rows' columns, page by page.
+ */
+function blankLinesInCells(lines: readonly RowLine[], members: readonly number[], leading: number) {
+  let count = 0;
+  const ys = new Map<string, number[]>();
+  for (const i of members) {
+    for (const f of lines[i]!.fragments) {
+      const key = `${f.page}:${f.column}`;
+      const list = ys.get(key) ?? [];
+      if (!list.some((y) => Math.abs(y - lines[i]!.y) < 0.5)) list.push(lines[i]!.y);
+      ys.set(key, list);
+    }
+  }
+  for (const list of ys.values()) {
+    list.sort((a, b) => a - b);
+    for (let k = 1; k < list.length; k++) if (list[k]! - list[k - 1]! > 1.5 * leading) count++;
+  }
+  return count;
+}
+
+/**
+ * Where the upper row ends between its key and the next row's: of the places the alignment
+ * allows, the one that leaves no blank line inside a cell of either row (a row split by a page
+ * break is laid out from its top, whatever the alignment), else the alignment's own.
+ */
+function contiguousCut(
+  lines: readonly RowLine[],
+  owner: readonly number[],
+  row: number,
+  next: Anchor,
+  upper: number,
+  preferred: number,
+  leading: number,
+): { cut: number; alternatives: number } {
+  const lower = next.start;
+  if (lower - upper <= 1) return { cut: preferred, alternatives: 0 };
+  const above = range(0, upper + 1).filter((i) => owner[i] === row);
+  // The rest of a split row is laid out from the top of the next page: each of its columns
+  // carries on from the first line there, not from lower down.
+  const lateStarts = (part: readonly number[]) => {
+    const first = part[0];
+    if (first === undefined || lines[first]!.page === lines[upper]!.page) return 0;
+    const starts = new Map<number, number>();
+    for (const i of part) {
+      for (const f of lines[i]!.fragments) if (!starts.has(f.column)) starts.set(f.column, lines[i]!.y);
+    }
+    return [...starts.values()].filter((y) => y > lines[first]!.y + 0.5).length;
+  };
+  const cost = (cut: number) =>
+    blankLinesInCells(lines, [...above, ...range(upper + 1, cut)], leading) +
+    lateStarts(range(upper + 1, cut)) +
+    blankLinesInCells(lines, range(cut, next.end + 1), leading);
+  const costs = range(upper + 1, lower + 1).map((cut) => ({ cut, cost: cost(cut) }));
+  const least = Math.min(...costs.map((c) => c.cost));
+  const best = costs.filter((c) => c.cost === least);
+  const cut = best.some((c) => c.cut === preferred) ? preferred : best[0]!.cut;
+  return { cut, alternatives: best.length - 1 };
+}
+
+/**
  * `owner[i]`: the row (index into `anchors`) line i belongs to, under one alignment. Lines
  * before the first anchor are -1 under 'top' (they start no row). Between two rows' keys, a
  * single gap wider than the leading is where one ends and the next begins, whatever the
@@ -169,7 +237,8 @@ function ownersFor(
   lines: readonly RowLine[],
   anchors: readonly Anchor[],
   leading: number,
-): number[] {
+): { owner: number[]; unsure: number | null } {
+  let unsure: number | null = null;
   const owner = new Array<number>(lines.length).fill(-1);
   anchors.forEach(({ start, end }, row) => {
     for (let i = start; i <= end; i++) owner[i] = row;
@@ -182,13 +251,15 @@ function ownersFor(
     const upper = anchors[row]!.end;
     const lower = anchors[row + 1]!.start;
     const wide = range(upper + 1, lower + 1).filter((c) => wideGapBefore(lines, c, leading));
+    // A row split by a page break is laid out from its top: what follows its key on its page
+    // is its own, whatever the alignment.
+    const breakAt = range(upper + 1, lower + 1).find((i) => lines[i]!.page !== lines[upper]!.page);
+    const from = breakAt ?? upper + 1;
     let cut = lower; // index of the first line of the lower row
-    if (wide.length === 1) cut = wide[0]!;
-    else if (align === 'bottom') cut = upper + 1;
+    if (wide.length === 1 && wide[0]! >= from) cut = wide[0]!;
+    else if (align === 'bottom') cut = from;
     else if (align === 'middle') {
-      // The upper row reaches as far below its key as above it; at a page break each side
-      // stays with the key on its page.
-      const breakAt = range(upper + 1, lower).find((i) => lines[i]!.page !== lines[upper]!.page);
+      // The upper row reaches as far below its key as above it.
       if (breakAt !== undefined) cut = breakAt;
       else {
         let best = upper + 1;
@@ -201,11 +272,29 @@ function ownersFor(
         cut = best;
       }
     }
+    for (let i = upper + 1; i < from; i++) owner[i] = row;
+    // A row split by a page break, in a table not aligned to the top, whose rest on the next
+    // page cannot be told from the next row's first lines: no reading of it is sure. A row is
+    // split when, bottom-aligned, it goes on below its key, or, centred, it is not balanced about
+    // its key (producers lay a split row out from its top, or cut it at the page's foot).
+    const reachBelow = breakAt === undefined ? 0 : lines[breakAt - 1]!.y - lines[upper]!.y;
+    const split =
+      breakAt !== undefined &&
+      breakAt > upper + 1 &&
+      (align === 'bottom' ||
+        (align === 'middle' && Math.abs(reachBelow - aboveOfRow) > 0.6 * leading));
+    if (breakAt === undefined || split || align === 'top') {
+      const chosen = contiguousCut(lines, owner, row, anchors[row + 1]!, from - 1, cut, leading);
+      cut = chosen.cut;
+      if (split && chosen.alternatives > 0 && wide.length !== 1) unsure ??= lines[lower]!.page;
+    }
+    if (process.env['DEBUG_CUTS'] && Math.abs(lines[upper]!.y - Number(process.env['DEBUG_CUTS'])) < 1)
+      console.log('cut', align, lines[upper]!.y, lines[lower]!.y, 'wide', wide.map((c) => lines[c]!.y), 'cut', lines[cut]?.y, range(upper + 1, lower).map((i) => lines[i]!.y));
     for (let i = upper + 1; i < lower; i++) owner[i] = i < cut ? row : row + 1;
     const next = lines[lower]!;
     aboveOfRow = lines[cut]!.page === next.page ? next.y - lines[cut]!.y : 0;
   }
-  return owner;
+  return { owner, unsure };
 }
 
 const range = (from: number, to: number) =>
@@ -362,11 +451,12 @@ export function assembleRows(
   const leading = leadingOf(fragments);
   const readings = (options.align ? [options.align] : (['top', 'middle', 'bottom'] as const)).map(
     (align) => {
-      const owner = ownersFor(align, lines, anchors, leading);
+      const { owner, unsure } = ownersFor(align, lines, anchors, leading);
       const { rows, extents } = rowsOf(lines, owner, anchors.length, columnCount);
       return {
         align,
         owner,
+        unsure,
         rows,
         extents,
         cost: misfit(align, lines, anchors, owner, leading, rows, complete),
@@ -379,11 +469,13 @@ export function assembleRows(
   const rival = readings.find(
     (r) => r !== best && r.cost <= best.cost + 0.5 && !sameRows(r.rows, best.rows),
   );
+  if (best.unsure !== null) return { ambiguous: { page: best.unsure, kind: 'split row' } };
   if (rival) {
     const differs = best.rows.findIndex((row, i) => row.cells.join('|') !== rival.rows[i]?.cells.join('|'));
     return {
       ambiguous: {
         page: best.rows[Math.max(0, differs)]!.page,
+        kind: 'alignment',
         readings: [best.align, rival.align],
       },
     };

@@ -11,7 +11,7 @@ import { columnBoundaries, columnRules, placeInColumns } from './columns.ts';
 import type { Fill, Glyph, Rule } from './document.ts';
 import type { Line } from './lines.ts';
 import { assembleRows } from './rows.ts';
-import type { RowAlign } from './rows.ts';
+import type { RowAlign, RowAmbiguity } from './rows.ts';
 import { matchHeader } from './table-header.ts';
 import type { ColumnSpec, HeaderColumn, HeaderMatch } from './table-header.ts';
 
@@ -77,8 +77,8 @@ export interface TableResult<K extends string> {
   notes: Line[];
   /** Text in the table's area that could not be placed in a row. */
   orphans: { page: number; text: string }[];
-  /** When rows could be read more than one way: the page, and the readings. */
-  ambiguous: { page: number; readings: RowAlign[] } | null;
+  /** When rows could be read more than one way: where, and why. */
+  ambiguous: RowAmbiguity | null;
   trace: TableTrace[];
 }
 
@@ -216,16 +216,36 @@ export function extractTable<K extends string>(
       last !== null && line.page === last.page && line.y - last.y > TABLE_GAP * line.size;
     const rowLike = spec.rowLike?.(line.text) ?? false;
     // Cells a narrow gutter apart can run together like a paragraph; a row still has the
-    // values only rows hold.
-    const prose = isProse(line, columns) && !(rowLike && line.words.length >= 3);
+    // values only rows hold, and a line of a wrapped row sits at the leading between others.
+    const next = lines[i + 1];
+    const step = 1.45 * line.size;
+    const tight =
+      last !== null &&
+      line.page === last.page &&
+      line.y - last.y <= step &&
+      next !== undefined &&
+      next.page === line.page &&
+      next.y - line.y <= step;
+    const prose = isProse(line, columns) && !(rowLike && line.words.length >= 3) && !tight;
     if (prose || (afterGap && !rowLike) || (pending.length > 0 && !rowLike)) {
       pending.push(line);
       last = line;
       continue;
     }
-    notes.push(...pending);
+    // Lines held back just above a row, set close to it, are its own (cells aligned to the
+    // bottom of a row that follows a gap); the rest were a note between rows.
+    let attached = pending.length;
+    let below = line;
+    while (attached > 0) {
+      const candidate = pending[attached - 1]!;
+      const close = candidate.page === below.page && below.y - candidate.y <= 1.6 * below.size;
+      if (!close || isProse(candidate, columns)) break;
+      attached--;
+      below = candidate;
+    }
+    notes.push(...pending.slice(0, attached));
+    segments.at(-1)!.lines.push(...pending.slice(attached), line);
     pending = [];
-    segments.at(-1)!.lines.push(line);
     last = line;
   }
   const after = [...pending, ...lines.slice(i)];
