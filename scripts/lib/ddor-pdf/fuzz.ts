@@ -112,7 +112,9 @@ export function randomLayout(seed: number, producers: readonly Producer[] = PROD
   const oneLineCells = chance(0.12);
   const hiddenText = chance(0.2);
   const paper = pick(['letter', 'a4'] as const);
-  const padding = pick([0, 1, 2, 3, 4]);
+  // Most producers pad their cells; a report writer may not (and then, with no rules, a table
+  // whose cells wrap can be read two ways, and is refused).
+  const padding = chance(0.1) ? 0 : pick([1, 2, 3, 4]);
   const valign = pick(['top', 'middle', 'bottom'] as const);
   const hand: PdfKitOptions = {
     family: pick(['times', 'helvetica', 'courier'] as const satisfies readonly FontFamily[]),
@@ -229,7 +231,9 @@ export function firstDifference(report: DdorReport, expected: ExpectedReport): s
     ['sectionTitles', report.sectionTitles, expected.sectionTitles],
     ['sectionI.printedTotal', report.sectionI?.printedTotal?.value ?? null, expected.sectionIPrintedTotal],
     ['sectionII.printedTotal', report.sectionII?.printedTotal?.value ?? null, expected.sectionIIPrintedTotal],
-    ['sectionIV', report.sectionIV?.paragraphs ?? null, expected.sectionIV],
+    // Section IV's text must be whole; where its paragraphs break at a page break is prose
+    // layout no PDF settles (a full line ending a sentence at a page's foot).
+    ['sectionIV', report.sectionIV?.paragraphs.join(' ') ?? null, expected.sectionIV.join(' ')],
     ['runDate', report.runDate, expected.runDate],
   ];
   for (const [field, actual, wanted] of checks) {

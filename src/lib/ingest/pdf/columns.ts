@@ -103,10 +103,11 @@ export function columnBoundaries(
   const em = sizes[Math.floor(sizes.length / 2)] ?? 10;
   const options: Candidate[][] = columns.slice(1).map((right, i) => {
     const left = columns[i]!;
-    const [lo, hi] = [left.x1, right.x0];
+    // Headings that run into each other leave the gutter to be found around where they meet.
+    const [lo, hi] =
+      left.x1 < right.x0 ? [left.x1, right.x0] : [right.x0 - em, Math.min(left.x1 + em, right.x1)];
     const ruled = rulesX.filter((x) => x >= lo - 1 && x <= hi + 1);
     if (ruled.length) return [{ x: ruled.reduce((a, b) => a + b, 0) / ruled.length, width: 0 }];
-    if (hi <= lo) return [{ x: (lo + hi) / 2, width: 0 }];
     const near = words.filter((w) => w.x1 > lo && w.x0 < hi);
     const open = gutters(near, lo, hi);
     return open.length ? open : [leastCrossed(near, lo, hi)];
@@ -179,8 +180,9 @@ export function columnBoundaries(
   return boundaries;
 }
 
+/** The column a word starting at x is in; one starting on a boundary (a rule) is right of it. */
 export const columnAt = (x: number, boundaries: readonly number[]): number => {
-  const index = boundaries.findIndex((b) => x < b);
+  const index = boundaries.findIndex((b) => x + 0.5 < b);
   return index === -1 ? boundaries.length : index;
 };
 

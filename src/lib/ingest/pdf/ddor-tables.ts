@@ -294,7 +294,15 @@ function sectionIRows(
       }),
     };
   }
-  const table = tableOf(lines, SECTION_I_TABLE, 'Section I', page, context);
+  if (!combined) {
+    throw new PdfReportError(
+      page,
+      `Section I starts here, but its table header (${headingList(SECTION_I_TABLE)}) was not found`,
+    );
+  }
+  context.record?.(combined as TableResult<string>);
+  checkTable(combined, SECTION_I_TABLE, 'Section I', context);
+  const table = combined;
   return {
     table,
     rows: table.rows.map((row) => ({ page: row.page, text: row.text, ...row.cells })),

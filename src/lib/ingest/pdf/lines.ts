@@ -262,3 +262,21 @@ export function splitWordAt(word: Word, x: number): [Word, Word] | null {
     },
   ];
 }
+
+/**
+ * A word cut at every seam between two strings of several glyphs each: cells or headings that
+ * touch, written separately, joined only because no space fell between them.
+ */
+export function splitAtSeams(word: Word): Word[] {
+  const glyphsOf = (run: number) => word.marks.filter((m) => m.run === run).length;
+  const seam = word.marks.findIndex(
+    (m, i) =>
+      i > 0 &&
+      m.run !== word.marks[i - 1]!.run &&
+      glyphsOf(m.run) > 1 &&
+      glyphsOf(word.marks[i - 1]!.run) > 1,
+  );
+  if (seam < 0) return [word];
+  const parts = splitWordAt(word, word.marks[seam]!.x);
+  return parts ? [parts[0], ...splitAtSeams(parts[1])] : [word];
+}

@@ -199,9 +199,9 @@ function contiguousCut(
   upper: number,
   preferred: number,
   leading: number,
-): { cut: number; alternatives: number } {
+): { cut: number; ties: number[] } {
   const lower = next.start;
-  if (lower - upper <= 1) return { cut: preferred, alternatives: 0 };
+  if (lower - upper <= 1) return { cut: preferred, ties: [preferred] };
   const above = range(0, upper + 1).filter((i) => owner[i] === row);
   // The rest of a split row is laid out from the top of the next page: each of its columns
   // carries on from the first line there, not from lower down.
@@ -222,7 +222,7 @@ function contiguousCut(
   const least = Math.min(...costs.map((c) => c.cost));
   const best = costs.filter((c) => c.cost === least);
   const cut = best.some((c) => c.cut === preferred) ? preferred : best[0]!.cut;
-  return { cut, alternatives: best.length - 1 };
+  return { cut, ties: best.map((c) => c.cut) };
 }
 
 /**
@@ -239,6 +239,7 @@ function ownersFor(
   leading: number,
 ): { owner: number[]; unsure: number | null } {
   let unsure: number | null = null;
+  const deferred: { row: number; upper: number; ties: number[] }[] = [];
   const owner = new Array<number>(lines.length).fill(-1);
   anchors.forEach(({ start, end }, row) => {
     for (let i = start; i <= end; i++) owner[i] = row;
@@ -286,13 +287,36 @@ function ownersFor(
     if (breakAt === undefined || split || align === 'top') {
       const chosen = contiguousCut(lines, owner, row, anchors[row + 1]!, from - 1, cut, leading);
       cut = chosen.cut;
-      if (split && chosen.alternatives > 0 && wide.length !== 1) unsure ??= lines[lower]!.page;
+      if (split && chosen.ties.length > 1 && wide.length !== 1) {
+        // Centred, the next row reaches as far above its key as below: settled once it is known.
+        if (align === 'middle') deferred.push({ row, upper, ties: chosen.ties });
+        else unsure ??= lines[lower]!.page;
+      }
     }
     if (process.env['DEBUG_CUTS'] && Math.abs(lines[upper]!.y - Number(process.env['DEBUG_CUTS'])) < 1)
       console.log('cut', align, lines[upper]!.y, lines[lower]!.y, 'wide', wide.map((c) => lines[c]!.y), 'cut', lines[cut]?.y, range(upper + 1, lower).map((i) => lines[i]!.y));
     for (let i = upper + 1; i < lower; i++) owner[i] = i < cut ? row : row + 1;
     const next = lines[lower]!;
     aboveOfRow = lines[cut]!.page === next.page ? next.y - lines[cut]!.y : 0;
+  }
+  // A deferred split: the next row, centred, must be able to reach as far below its key as the
+  // rest of the split row leaves it above. Exactly one way must fit.
+  for (const { row, upper, ties } of deferred) {
+    const next = anchors[row + 1]!;
+    const key = lines[next.start]!;
+    const following = anchors[row + 2]?.start ?? lines.length;
+    const reaches = [0, ...range(next.end + 1, following)
+      .filter((i) => lines[i]!.page === key.page)
+      .map((i) => lines[i]!.y - lines[next.end]!.y)];
+    const fitting = ties.filter((cut) => {
+      const above = lines[cut]!.page === key.page ? key.y - lines[cut]!.y : 0;
+      return reaches.some((below) => Math.abs(below - above) < 0.6 * leading);
+    });
+    if (fitting.length !== 1) {
+      unsure ??= key.page;
+      continue;
+    }
+    for (let i = upper + 1; i < next.start; i++) owner[i] = i < fitting[0]! ? row : row + 1;
   }
   return { owner, unsure };
 }

@@ -4,6 +4,7 @@
  * left-aligned, several headings in one text item ("State County").
  */
 import type { Line, Word } from './lines.ts';
+import { splitAtSeams } from './lines.ts';
 import { matchKey } from './text.ts';
 
 export interface ColumnSpec<K extends string = string> {
@@ -52,7 +53,7 @@ function bandOf(lines: readonly Line[], start: number): BandWord[] {
     if (line.page !== first.page) break;
     if (i > start && above && line.y - above.y > HEADER_LINE_STEP * Math.max(line.size, above.size))
       break;
-    for (const word of line.words) {
+    for (const word of line.words.flatMap(splitAtSeams)) {
       const key = matchKey(word.text);
       if (key) band.push({ ...word, line: i, key, size: word.size });
     }
@@ -75,8 +76,10 @@ function spell(
     let rest = key.slice(first.key.length);
     while (rest) {
       const last = chain.at(-1)!;
-      const x0 = Math.min(...chain.map((w) => w.x0)) - 0.5 * last.size;
-      const x1 = Math.max(...chain.map((w) => w.x1)) + 0.5 * last.size;
+      // A heading's next line lies under it (centred headings of neighbouring columns may come
+      // within a space of each other, so no more slack than that).
+      const x0 = Math.min(...chain.map((w) => w.x0)) - 0.1 * last.size;
+      const x1 = Math.max(...chain.map((w) => w.x1)) + 0.1 * last.size;
       const sameLine = band
         .filter(
           (w) => w.line === last.line && w.x0 >= last.x1 - 1 && w.x0 - last.x1 < 1.5 * last.size,
@@ -182,8 +185,10 @@ export function matchHeader(
   const all = [...found.map((f) => f.column), ...unknownColumns(strays)].sort(
     (a, b) => a.x0 - b.x0,
   );
+  // Centred headings wider than their columns may run into each other, by an em at most.
+  const em = Math.max(...[...used].map((w) => w.size));
   for (let i = 1; i < all.length; i++) {
-    if (all[i]!.x0 < all[i - 1]!.x1 - 1) return null;
+    if (all[i]!.x0 < all[i - 1]!.x1 - em) return null;
   }
   return { page: lines[start]!.page, start, lineCount: lastLine - start + 1, columns: all };
 }
