@@ -126,15 +126,16 @@ export function columnBoundaries(
     }
     return best;
   };
-  const aligned = ({ x, width }: Candidate) => {
-    const [left, right] = [x - width / 2, x + width / 2];
+  const aligned = ({ x, width }: Candidate, left: HeaderColumn, right: HeaderColumn) => {
+    const [from, to] = [x - width / 2, x + width / 2];
     const starts: number[] = [];
     const ends: number[] = [];
     for (const words of lineWords) {
-      const after = words.find((w) => w.x0 >= right - 0.5);
-      if (after) starts.push(after.x0);
-      const before = words.findLast((w) => w.x1 <= left + 0.5);
-      if (before) ends.push(before.x1);
+      // Only words of the two columns: text further out belongs to other columns.
+      const after = words.find((w) => w.x0 >= to - 0.5);
+      if (after && after.x0 < right.x1 + em) starts.push(after.x0);
+      const before = words.findLast((w) => w.x1 <= from + 0.5);
+      if (before && before.x1 > left.x0 - em) ends.push(before.x1);
     }
     // Lines that do not line up count against a gutter: a word space lines up a few.
     const score = (xs: number[]) => {
@@ -156,7 +157,11 @@ export function columnBoundaries(
           if (prev.x >= choice.x) return;
           const before = i === 0 ? 0 : best[i - 1]![j]!.total;
           const total =
-            before + score(prev.x, choice.x) + aligned(choice) + narrowness(choice) + 0.01 * choice.width;
+            before +
+            score(prev.x, choice.x) +
+            aligned(choice, columns[i]!, columns[i + 1]!) +
+            narrowness(choice) +
+            0.01 * choice.width;
           if (total > top.total) top = { total, from: j };
         });
         return top;
@@ -171,7 +176,7 @@ export function columnBoundaries(
     const total = best[last]![at]!.total + score(choice.x, Infinity);
     if (total > top) [top, k] = [total, at];
   });
-  if (process.env['DEBUG_COLUMNS']) console.log('columns', columns.map((c) => `${c.key}:${c.x0.toFixed(0)}-${c.x1.toFixed(0)}`).join(' '), options.map((o) => o.map((c) => `${c.x.toFixed(1)}/${c.width.toFixed(1)}:${aligned(c)}`).join(' ')).join(' | '));
+  if (process.env['DEBUG_COLUMNS']) console.log('columns', columns.map((c) => `${c.key}:${c.x0.toFixed(0)}-${c.x1.toFixed(0)}`).join(' '), options.map((o, i) => o.map((c) => `${c.x.toFixed(1)}/${c.width.toFixed(1)}:${aligned(c, columns[i]!, columns[i + 1]!)}`).join(' ')).join(' | '));
   const boundaries: number[] = new Array<number>(options.length);
   for (let i = last; i >= 0; i--) {
     boundaries[i] = options[i]![k]!.x;

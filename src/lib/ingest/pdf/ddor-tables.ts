@@ -13,6 +13,8 @@ import type { PageGraphics, TableLayout, TableResult, TableSpec } from './table.
 import { COUNT_PATTERN, parseCount } from './text.ts';
 
 const DATE_IN_TEXT = new RegExp(`(?:^|\\s)(?:${TABLE_DATE.source})(?:\\s|$)`);
+/** A date's first line where a narrow column wraps it: "2019-11-", "10/16/". */
+const DATE_START = /(?:^|\s)(?:\d{4}-\d{2}-|\d{1,2}\/\d{1,2}\/)(?:\s|$)/;
 const WHOLE_DATE = new RegExp(`^(?:${TABLE_DATE.source})$`);
 const YEAR = /\b(?:19|20)\d{2}\b/;
 
@@ -118,7 +120,7 @@ export const SECTION_II_TABLE: TableSpec<
     },
   ],
   keys: ['issued', 'declined'],
-  rowLike: (text) => DATE_IN_TEXT.test(text),
+  rowLike: (text) => DATE_IN_TEXT.test(text) || DATE_START.test(text),
   complete: {
     issued: (t) => WHOLE_DATE.test(t),
     declined: (t) => WHOLE_DATE.test(t),

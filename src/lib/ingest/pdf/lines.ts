@@ -48,7 +48,7 @@ export interface Line {
  */
 export const WORD_GAP = 0.1;
 /** Glyphs overlapping by more than this (in ems) are two things drawn over each other. */
-const OVERLAP = 0.2;
+const OVERLAP = 0.35;
 /** Glyphs whose baselines differ by at most this (in ems) are on one line. */
 const SAME_LINE = 0.3;
 
@@ -249,16 +249,20 @@ export function splitWordAt(word: Word, x: number): [Word, Word] | null {
     if (glyphsOf(m.run) > 1 && glyphsOf(before.run) > 1) return true;
     return m.x - before.end > 0.03 * word.size;
   });
-  if (!cut) return null;
-  const head = word.marks.filter((m) => m.at < cut.at);
-  const tail = word.marks.filter((m) => m.at >= cut.at);
+  return cut ? cutWord(word, cut.at) : null;
+}
+
+/** A word cut before the character at `at` (the start of one of its glyphs). */
+export function cutWord(word: Word, at: number): [Word, Word] {
+  const head = word.marks.filter((m) => m.at < at);
+  const tail = word.marks.filter((m) => m.at >= at);
   return [
-    { ...word, text: word.text.slice(0, cut.at), x1: head.at(-1)!.end, marks: head },
+    { ...word, text: word.text.slice(0, at), x1: head.at(-1)!.end, marks: head },
     {
       ...word,
-      text: word.text.slice(cut.at),
-      x0: cut.x,
-      marks: tail.map((m) => ({ ...m, at: m.at - cut.at })),
+      text: word.text.slice(at),
+      x0: tail[0]!.x,
+      marks: tail.map((m) => ({ ...m, at: m.at - at })),
     },
   ];
 }

@@ -4,7 +4,7 @@
  * left-aligned, several headings in one text item ("State County").
  */
 import type { Line, Word } from './lines.ts';
-import { splitAtSeams } from './lines.ts';
+import { cutWord, splitAtSeams } from './lines.ts';
 import { matchKey } from './text.ts';
 
 export interface ColumnSpec<K extends string = string> {
@@ -44,7 +44,46 @@ interface BandWord extends Word {
   size: number;
 }
 
-function bandOf(lines: readonly Line[], start: number): BandWord[] {
+/**
+ * A word made of heading words run together ("DetainerNotable": two centred headings that
+ * touch, drawn glyph by glyph so no seam shows), cut into them at its glyphs; other words whole.
+ */
+function headingWords(word: Word, vocabulary: ReadonlySet<string>): Word[] {
+  const key = matchKey(word.text);
+  if (vocabulary.has(key) || key.length < 4) return [word];
+  // Where each key character is in the text, to cut the word at a glyph.
+  const positions: number[] = [];
+  [...word.text].forEach((char, at) => {
+    for (let k = 0; k < matchKey(char).length; k++) positions.push(at);
+  });
+  // Split the key into vocabulary words, the fewest pieces first (dynamic programming).
+  const best: (number[] | null)[] = [[]];
+  for (let end = 1; end <= key.length; end++) {
+    best[end] = null;
+    for (let from = 0; from < end; from++) {
+      const before = best[from];
+      if (before && vocabulary.has(key.slice(from, end))) {
+        if (!best[end] || before.length + 1 < best[end]!.length) best[end] = [...before, from];
+      }
+    }
+  }
+  const cuts = best[key.length]?.slice(1);
+  if (!cuts?.length) return [word];
+  const pieces: Word[] = [];
+  let rest = word;
+  let consumed = 0;
+  for (const cut of cuts) {
+    const at = positions[cut]! - consumed;
+    if (!rest.marks.some((m) => m.at === at) || at === 0) return [word];
+    const parts = cutWord(rest, at);
+    pieces.push(parts[0]);
+    rest = parts[1];
+    consumed += at;
+  }
+  return [...pieces, rest];
+}
+
+function bandOf(lines: readonly Line[], start: number, vocabulary: ReadonlySet<string>): BandWord[] {
   const band: BandWord[] = [];
   const first = lines[start]!;
   for (let i = start; i < lines.length && i < start + MAX_HEADER_LINES; i++) {
@@ -53,7 +92,7 @@ function bandOf(lines: readonly Line[], start: number): BandWord[] {
     if (line.page !== first.page) break;
     if (i > start && above && line.y - above.y > HEADER_LINE_STEP * Math.max(line.size, above.size))
       break;
-    for (const word of line.words.flatMap(splitAtSeams)) {
+    for (const word of line.words.flatMap(splitAtSeams).flatMap((w) => headingWords(w, vocabulary))) {
       const key = matchKey(word.text);
       if (key) band.push({ ...word, line: i, key, size: word.size });
     }
@@ -132,7 +171,10 @@ export function matchHeader(
   columns: readonly ColumnSpec[],
 ): HeaderMatch | null {
   if (!lines[start]) return null;
-  const band = bandOf(lines, start);
+  const vocabulary = new Set(
+    columns.flatMap((c) => c.headings.flatMap((h) => h.split(/\s+/).map(matchKey))),
+  );
+  const band = bandOf(lines, start, vocabulary);
   const used = new Set<BandWord>();
   const found: { column: HeaderColumn; words: BandWord[] }[] = [];
   // Longer headings first, so "Detainer Issued" is not left without its "Detainer".

@@ -187,6 +187,7 @@ export function extractTable<K extends string>(
   const segments: Segment[] = [{ header, lines: [] }];
   const notes: Line[] = [];
   let pending: Line[] = [];
+  const suspects = new Set<Line>();
   let total: Line | null = null;
   // The header's last line: a header at the foot of a page may be printed again overleaf.
   let last: Line | null = lines[start + header.lineCount - 1]!;
@@ -232,19 +233,11 @@ export function extractTable<K extends string>(
       last = line;
       continue;
     }
-    // Lines held back just above a row, set close to it, are its own (cells aligned to the
-    // bottom of a row that follows a gap); the rest were a note between rows.
-    let attached = pending.length;
-    let below = line;
-    while (attached > 0) {
-      const candidate = pending[attached - 1]!;
-      const close = candidate.page === below.page && below.y - candidate.y <= 1.6 * below.size;
-      if (!close || isProse(candidate, columns)) break;
-      attached--;
-      below = candidate;
-    }
-    notes.push(...pending.slice(0, attached));
-    segments.at(-1)!.lines.push(...pending.slice(attached), line);
+    // Lines held back (a paragraph-like line, or lines after a gap) with a row after them are
+    // the table's, unless they run across its columns (a note between rows): settled below,
+    // once the columns are known.
+    for (const held of pending) suspects.add(held);
+    segments.at(-1)!.lines.push(...pending, line);
     pending = [];
     last = line;
   }
@@ -267,10 +260,18 @@ export function extractTable<K extends string>(
     const top = headerTop;
     const bottom = segment.lines.at(-1)!.y + 0.6 * segment.lines.at(-1)!.size;
     const rulesX = columnRules(graphics.rules, top, bottom);
+    const certain = (body: readonly Line[]) => body.filter((l) => !suspects.has(l));
     const boundaries =
       layout.boundaries && layout.boundaries.length === columns.length - 1
         ? [...layout.boundaries]
-        : columnBoundaries(columns, bodyOfLayout(segment), rulesX);
+        : columnBoundaries(columns, certain(bodyOfLayout(segment)), rulesX);
+    // A held-back line whose words run over a gutter is a note between rows, not a row's line.
+    const crosses = (line: Line) =>
+      line.words.some((w) => boundaries.some((b) => w.x0 < b - 0.5 && w.x1 > b + 0.5));
+    for (const line of segment.lines.filter((l) => suspects.has(l) && crosses(l))) {
+      notes.push(line);
+    }
+    segment.lines = segment.lines.filter((l) => !suspects.has(l) || !crosses(l));
     const bodyTop = segment.header.page === page ? lines[segment.header.start + segment.header.lineCount - 1]!.y : top;
     const rows = separatorsOf(graphics, x0, x1, bodyTop, bottom);
     separators.set(page, [...(separators.get(page) ?? []), ...rows]);
