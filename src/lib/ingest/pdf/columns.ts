@@ -7,7 +7,7 @@
  */
 import type { Rule } from './document.ts';
 import type { Line, Word } from './lines.ts';
-import { splitWordAt } from './lines.ts';
+import { splitAtSeams, splitWordAt } from './lines.ts';
 import type { HeaderColumn } from './table-header.ts';
 
 /** A word in a table cell: which column, and where on the page. */
@@ -43,16 +43,21 @@ function gutters(words: readonly Word[], lo: number, hi: number): Candidate[] {
   return open;
 }
 
-/** With no open gutter (a crowded table), the place the fewest words cross. */
+/**
+ * With no open gutter (a crowded table, cells touching), the place where most words start
+ * and fewest cross: the left edge of a column whose text runs right up to its neighbour's.
+ */
 function leastCrossed(words: readonly Word[], lo: number, hi: number): Candidate {
-  const edges = [...new Set([lo, hi, ...words.flatMap((w) => [w.x0, w.x1])])]
-    .filter((x) => x >= lo && x <= hi)
-    .sort((a, b) => a - b);
-  let best = { x: (lo + hi) / 2, count: Infinity };
-  for (let e = 0; e + 1 < edges.length; e++) {
-    const x = (edges[e]! + edges[e + 1]!) / 2;
-    const count = words.filter((w) => w.x0 < x && w.x1 > x).length;
-    if (count < best.count) best = { x, count };
+  const starts = [...new Set(words.map((w) => w.x0))].filter((x) => x > lo && x <= hi + 0.5);
+  let best = { x: (lo + hi) / 2, score: -Infinity };
+  for (const start of starts) {
+    const at = start - 0.25;
+    const aligned = words.filter((w) => Math.abs(w.x0 - start) <= 0.5).length;
+    const crossing = words.filter((w) => w.x0 < at - 0.5 && w.x1 > at + 0.5).length;
+    // Text that starts where the next column's heading starts is that column's (left-aligned).
+    const underHeading = Math.abs(start - hi) <= 0.5 ? 5 : 0;
+    const score = aligned - 2 * crossing + underHeading;
+    if (score > best.score) best = { x: at, score };
   }
   return { x: best.x, width: 0 };
 }
@@ -98,7 +103,10 @@ export function columnBoundaries(
   rulesX: readonly number[] = [],
 ): number[] {
   // Text past a cell's clipping edge runs over the gutter by definition: it says nothing of it.
-  const words = body.flatMap((line) => line.words).filter((word) => !word.overflow);
+  // Cells that touch show as words written as two strings: their seam is a column's edge.
+  const words = body
+    .flatMap((line) => line.words.flatMap(splitAtSeams))
+    .filter((word) => !word.overflow);
   const sizes = words.map((w) => w.size).sort((a, b) => a - b);
   const em = sizes[Math.floor(sizes.length / 2)] ?? 10;
   const options: Candidate[][] = columns.slice(1).map((right, i) => {
@@ -108,7 +116,7 @@ export function columnBoundaries(
       left.x1 < right.x0 ? [left.x1, right.x0] : [right.x0 - em, Math.min(left.x1 + em, right.x1)];
     const ruled = rulesX.filter((x) => x >= lo - 1 && x <= hi + 1);
     if (ruled.length) return [{ x: ruled.reduce((a, b) => a + b, 0) / ruled.length, width: 0 }];
-    const near = words.filter((w) => w.x1 > lo && w.x0 < hi);
+    const near = words.filter((w) => w.x1 > lo && w.x0 < hi + 0.5);
     const open = gutters(near, lo, hi);
     return open.length ? open : [leastCrossed(near, lo, hi)];
   });
@@ -116,7 +124,9 @@ export function columnBoundaries(
     words.some((w) => w.x0 >= from && w.x0 < to) ? 1000 : 0;
   // Cells line up against a gutter: the first words right of it start at one x on line after
   // line (left-aligned text), or the last words left of it end at one x (right-aligned text).
-  const lineWords = body.map((line) => line.words.filter((word) => !word.overflow));
+  const lineWords = body.map((line) =>
+    line.words.flatMap(splitAtSeams).filter((word) => !word.overflow),
+  );
   const largestCluster = (xs: number[]) => {
     xs.sort((a, b) => a - b);
     let best = 0;
@@ -126,16 +136,19 @@ export function columnBoundaries(
     }
     return best;
   };
-  const aligned = ({ x, width }: Candidate, left: HeaderColumn, right: HeaderColumn) => {
+  // Where the two columns' text may lie: up to the headings either side of them.
+  const aligned = ({ x, width }: Candidate, i: number) => {
+    const beyondRight = columns[i + 2]?.x0 ?? Infinity;
+    const beforeLeft = columns[i - 1]?.x1 ?? -Infinity;
     const [from, to] = [x - width / 2, x + width / 2];
     const starts: number[] = [];
     const ends: number[] = [];
     for (const words of lineWords) {
       // Only words of the two columns: text further out belongs to other columns.
       const after = words.find((w) => w.x0 >= to - 0.5);
-      if (after && after.x0 < right.x1 + em) starts.push(after.x0);
+      if (after && after.x0 < beyondRight) starts.push(after.x0);
       const before = words.findLast((w) => w.x1 <= from + 0.5);
-      if (before && before.x1 > left.x0 - em) ends.push(before.x1);
+      if (before && before.x1 > beforeLeft) ends.push(before.x1);
     }
     // Lines that do not line up count against a gutter: a word space lines up a few.
     const score = (xs: number[]) => {
@@ -144,8 +157,13 @@ export function columnBoundaries(
     };
     return Math.min(500, Math.max(score(starts), score(ends)));
   };
-  // A gap narrower than a word space in a proportional font is rarely a gutter.
-  const narrowness = ({ width }: Candidate) => (width < WORD_SPACE * em ? -2 : 0);
+  // A gap no wider than the space between words in the table's own text is rarely a gutter.
+  const spaces = lineWords
+    .flatMap((words) => words.slice(1).map((w, k) => w.x0 - words[k]!.x1))
+    .filter((gap) => gap > 0 && gap < em)
+    .sort((a, b) => a - b);
+  const wordSpace = spaces[Math.floor(spaces.length / 2)] ?? WORD_SPACE * em;
+  const narrowness = ({ width }: Candidate) => (width <= 1.5 * wordSpace ? -3 : 0);
   // best[i][k]: the best score of columns 0..i with boundary i at options[i][k].
   const best: { total: number; from: number }[][] = [];
   options.forEach((choices, i) => {
@@ -159,7 +177,7 @@ export function columnBoundaries(
           const total =
             before +
             score(prev.x, choice.x) +
-            aligned(choice, columns[i]!, columns[i + 1]!) +
+            aligned(choice, i) +
             narrowness(choice) +
             0.01 * choice.width;
           if (total > top.total) top = { total, from: j };
@@ -176,7 +194,7 @@ export function columnBoundaries(
     const total = best[last]![at]!.total + score(choice.x, Infinity);
     if (total > top) [top, k] = [total, at];
   });
-  if (process.env['DEBUG_COLUMNS']) console.log('columns', columns.map((c) => `${c.key}:${c.x0.toFixed(0)}-${c.x1.toFixed(0)}`).join(' '), options.map((o, i) => o.map((c) => `${c.x.toFixed(1)}/${c.width.toFixed(1)}:${aligned(c, columns[i]!, columns[i + 1]!)}`).join(' ')).join(' | '));
+  if (process.env['DEBUG_COLUMNS']) console.log('columns', columns.map((c) => `${c.key}:${c.x0.toFixed(0)}-${c.x1.toFixed(0)}`).join(' '), options.map((o, i) => o.map((c) => `${c.x.toFixed(1)}/${c.width.toFixed(1)}:${aligned(c, i)}`).join(' ')).join(' | '));
   const boundaries: number[] = new Array<number>(options.length);
   for (let i = last; i >= 0; i--) {
     boundaries[i] = options[i]![k]!.x;

@@ -247,7 +247,7 @@ export function splitWordAt(word: Word, x: number): [Word, Word] | null {
     const before = word.marks[i - 1]!;
     if (m.run === before.run) return false;
     if (glyphsOf(m.run) > 1 && glyphsOf(before.run) > 1) return true;
-    return m.x - before.end > 0.03 * word.size;
+    return m.x - before.end > 0.015 * word.size;
   });
   return cut ? cutWord(word, cut.at) : null;
 }
