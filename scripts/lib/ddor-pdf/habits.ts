@@ -111,8 +111,11 @@ function rowStrings(runs: readonly Run[], measure: Measure): Run[] {
       out.push(run);
       continue;
     }
+    // Every cell on the page's character grid (moved right, never over its border).
+    const pitch = measure('M', run.weight, run.size);
+    const snapped = { ...run, x: Math.ceil(run.x / pitch - 0.01) * pitch };
     const key = `${run.page}:${run.y.toFixed(2)}:${run.weight}:${run.size}`;
-    groups.set(key, [...(groups.get(key) ?? []), run]);
+    groups.set(key, [...(groups.get(key) ?? []), snapped]);
   }
   for (const group of groups.values()) {
     const sorted = [...group].sort((a, b) => a.x - b.x);
@@ -121,8 +124,7 @@ function rowStrings(runs: readonly Run[], measure: Measure): Run[] {
     let text = '';
     let fits = true;
     for (const [i, run] of sorted.entries()) {
-      // Each cell at the next character position (it may move right, never over its border).
-      const at = Math.ceil((run.x - first.x) / pitch - 0.01);
+      const at = Math.round((run.x - first.x) / pitch);
       if (i > 0 && at < text.length + 1) {
         fits = false;
         break;

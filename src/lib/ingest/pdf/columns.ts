@@ -136,10 +136,12 @@ export function columnBoundaries(
     }
     return best;
   };
-  // Where the two columns' text may lie: up to the headings either side of them.
+  // Where the two columns' text may lie: up to the neighbouring boundaries when known (a
+  // second pass), else up to the headings either side of them.
+  let limits: number[] | null = null;
   const aligned = ({ x, width }: Candidate, i: number) => {
-    const beyondRight = columns[i + 2]?.x0 ?? Infinity;
-    const beforeLeft = columns[i - 1]?.x1 ?? -Infinity;
+    const beyondRight = limits?.[i + 1] ?? columns[i + 2]?.x0 ?? Infinity;
+    const beforeLeft = limits?.[i - 1] ?? columns[i - 1]?.x1 ?? -Infinity;
     const [from, to] = [x - width / 2, x + width / 2];
     const starts: number[] = [];
     const ends: number[] = [];
@@ -164,42 +166,48 @@ export function columnBoundaries(
     .sort((a, b) => a - b);
   const wordSpace = spaces[Math.floor(spaces.length / 2)] ?? WORD_SPACE * em;
   const narrowness = ({ width }: Candidate) => (width <= 1.5 * wordSpace ? -3 : 0);
-  // best[i][k]: the best score of columns 0..i with boundary i at options[i][k].
-  const best: { total: number; from: number }[][] = [];
-  options.forEach((choices, i) => {
-    best.push(
-      choices.map((choice) => {
-        let top = { total: -Infinity, from: -1 };
-        const previous = i === 0 ? [{ x: -Infinity }] : options[i - 1]!;
-        previous.forEach((prev, j) => {
-          if (prev.x >= choice.x) return;
-          const before = i === 0 ? 0 : best[i - 1]![j]!.total;
-          const total =
-            before +
-            score(prev.x, choice.x) +
-            aligned(choice, i) +
-            narrowness(choice) +
-            0.01 * choice.width;
-          if (total > top.total) top = { total, from: j };
-        });
-        return top;
-      }),
-    );
-  });
-  const last = options.length - 1;
-  if (last < 0) return [];
-  let k = 0;
-  let top = -Infinity;
-  options[last]!.forEach((choice, at) => {
-    const total = best[last]![at]!.total + score(choice.x, Infinity);
-    if (total > top) [top, k] = [total, at];
-  });
+  const choose = (): number[] => {
+    // best[i][k]: the best score of columns 0..i with boundary i at options[i][k].
+    const best: { total: number; from: number }[][] = [];
+    options.forEach((choices, i) => {
+      best.push(
+        choices.map((choice) => {
+          let top = { total: -Infinity, from: -1 };
+          const previous = i === 0 ? [{ x: -Infinity }] : options[i - 1]!;
+          previous.forEach((prev, j) => {
+            if (prev.x >= choice.x) return;
+            const before = i === 0 ? 0 : best[i - 1]![j]!.total;
+            const total =
+              before +
+              score(prev.x, choice.x) +
+              aligned(choice, i) +
+              narrowness(choice) +
+              0.01 * choice.width;
+            if (total > top.total) top = { total, from: j };
+          });
+          return top;
+        }),
+      );
+    });
+    const last = options.length - 1;
+    if (last < 0) return [];
+    let k = 0;
+    let top = -Infinity;
+    options[last]!.forEach((choice, at) => {
+      const total = best[last]![at]!.total + score(choice.x, Infinity);
+      if (total > top) [top, k] = [total, at];
+    });
+    const boundaries: number[] = new Array<number>(options.length);
+    for (let i = last; i >= 0; i--) {
+      boundaries[i] = options[i]![k]!.x;
+      k = best[i]![k]!.from;
+    }
+    return boundaries;
+  };
+  // Once the columns are roughly known, each gutter is judged by its own two columns only.
+  limits = choose();
+  const boundaries = choose();
   if (process.env['DEBUG_COLUMNS']) console.log('columns', columns.map((c) => `${c.key}:${c.x0.toFixed(0)}-${c.x1.toFixed(0)}`).join(' '), options.map((o, i) => o.map((c) => `${c.x.toFixed(1)}/${c.width.toFixed(1)}:${aligned(c, i)}`).join(' ')).join(' | '));
-  const boundaries: number[] = new Array<number>(options.length);
-  for (let i = last; i >= 0; i--) {
-    boundaries[i] = options[i]![k]!.x;
-    k = best[i]![k]!.from;
-  }
   return boundaries;
 }
 
