@@ -117,8 +117,10 @@ export function columnBoundaries(
     const ruled = rulesX.filter((x) => x >= lo - 1 && x <= hi + 1);
     if (ruled.length) return [{ x: ruled.reduce((a, b) => a + b, 0) / ruled.length, width: 0 }];
     const near = words.filter((w) => w.x1 > lo && w.x0 < hi + 0.5);
+    // Open gutters, and the best place where cells touch (no gutter at all): line-up decides.
     const open = gutters(near, lo, hi);
-    return open.length ? open : [leastCrossed(near, lo, hi)];
+    const touching = leastCrossed(near, lo, hi);
+    return open.some((c) => Math.abs(c.x - touching.x) < 1) ? open : [...open, touching];
   });
   const score = (from: number, to: number) =>
     words.some((w) => w.x0 >= from && w.x0 < to) ? 1000 : 0;

@@ -247,7 +247,8 @@ export function splitWordAt(word: Word, x: number): [Word, Word] | null {
     const before = word.marks[i - 1]!;
     if (m.run === before.run) return false;
     if (glyphsOf(m.run) > 1 && glyphsOf(before.run) > 1) return true;
-    return m.x - before.end > 0.015 * word.size;
+    // Glyph by glyph: a gap letters do not leave, or a glyph starting right at the boundary.
+    return m.x - before.end > 0.015 * word.size || Math.abs(m.x - x) <= 0.5;
   });
   return cut ? cutWord(word, cut.at) : null;
 }
