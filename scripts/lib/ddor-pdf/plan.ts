@@ -130,7 +130,7 @@ export function planDdor(truth: DdorTruth, layout: HandLayout, measure: Measure)
   const [width, height] = landscape ? [long, short] : [short, long];
   const { margin } = layout;
   const hasFooter = layout.footer !== 'none';
-  const top = margin + (layout.runningHeader || layout.runningHeaderRight ? 20 : 0);
+  const top = margin + (layout.runningHeader || layout.runningHeaderRight ? 28 : 0);
   const bottom = height - margin - (hasFooter ? 22 : 0);
   const contentWidth = width - 2 * margin;
   const runs: Run[] = [];
@@ -395,11 +395,11 @@ export function planDdor(truth: DdorTruth, layout: HandLayout, measure: Measure)
       runs.push({ page: p, x, y: baseline, text, weight: 'regular', size: small });
     if (layout.runningHeader) furniture(layout.runningHeader, margin, margin + small);
     if (layout.runningHeaderRight) {
-      furniture(
-        layout.runningHeaderRight,
-        width - margin - measure(layout.runningHeaderRight, 'regular', small),
-        margin + small,
-      );
+      const right = measure(layout.runningHeaderRight, 'regular', small);
+      const left = layout.runningHeader ? measure(layout.runningHeader, 'regular', small) : 0;
+      // Beside the header where both fit on the line, else on a line of its own below it.
+      const own = left + right + 2 * small > contentWidth;
+      furniture(layout.runningHeaderRight, width - margin - right, margin + small * (own ? 2.2 : 1));
     }
     if (!hasFooter) continue;
     const footerY = height - margin;

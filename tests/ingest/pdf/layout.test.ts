@@ -1,23 +1,31 @@
 /**
- * Lines, page furniture, headers, columns and rows, on hand-made text items: the cases real
+ * Lines, page furniture, headers, columns and rows, on hand-made pages: the cases real
  * producers make that the fixture producers do not (split words, merged cells, centred cells,
  * ligatures, odd spaces).
  */
 import { describe, expect, it } from 'vitest';
-import { removeFurniture } from '../../../src/lib/ingest/pdf/furniture.ts';
+import { findFurniture } from '../../../src/lib/ingest/pdf/furniture.ts';
 import { pageLines } from '../../../src/lib/ingest/pdf/lines.ts';
 import type { Line } from '../../../src/lib/ingest/pdf/lines.ts';
 import { SECTION_II_TABLE, SECTION_III_TABLE } from '../../../src/lib/ingest/pdf/ddor-tables.ts';
 import { extractTable } from '../../../src/lib/ingest/pdf/table.ts';
+import type { TableSpec } from '../../../src/lib/ingest/pdf/table.ts';
 import { matchHeader } from '../../../src/lib/ingest/pdf/table-header.ts';
 import { joinWrapped } from '../../../src/lib/ingest/pdf/text.ts';
-import { item, page, widthOf } from './synthetic.ts';
+import { item, noGraphics, page, widthOf } from './synthetic.ts';
 
 const linesOf = (...pages: ReturnType<typeof page>[]) => pages.flatMap(pageLines);
 const texts = (lines: Line[]) => lines.map((l) => l.text);
+const tableOf = <K extends string>(lines: readonly Line[], spec: TableSpec<K>) =>
+  extractTable(lines, spec, noGraphics)!;
+/** The lines of each page, furniture left out. */
+const withoutFurniture = (pages: Line[][], keep: (line: Line) => boolean) => {
+  const furniture = findFurniture(pages, { keep });
+  return pages.map((lines) => lines.filter((line) => !furniture.has(line)));
+};
 
-describe('lines and pieces', () => {
-  it('joins items split mid-word, spells out ligatures and plain-spaces odd spaces', () => {
+describe('lines and words', () => {
+  it('joins strings split mid-word, spells out ligatures and plain-spaces odd spaces', () => {
     const lines = linesOf(
       page(1, [
         item('Detai', 72, 100),
@@ -27,16 +35,36 @@ describe('lines and pieces', () => {
       ]),
     );
     expect(texts(lines)).toEqual(['Detainer Office of the Sheriff', 'Santa Rita Jail']);
-    expect(lines[0]!.pieces.map((p) => p.text)).toEqual(['Detainer', 'Office of the Sheriff']);
+    expect(lines[0]!.words.map((w) => w.text)).toEqual([
+      'Detainer',
+      'Office',
+      'of',
+      'the',
+      'Sheriff',
+    ]);
   });
 
-  it('splits an item at a run of spaces, prints overprinted (fake bold) text once', () => {
+  it('splits a string at spaces, prints overprinted (fake bold) text once', () => {
     const lines = linesOf(
       page(1, [item('TX    Travis', 72, 100), item('Total', 72, 120), item('Total', 72.3, 120.2)]),
     );
-    expect(lines[0]!.pieces.map((p) => p.text)).toEqual(['TX', 'Travis']);
-    expect(lines[0]!.pieces[1]!.x0).toBeGreaterThan(72 + widthOf('TX  ', 10));
+    expect(lines[0]!.words.map((w) => w.text)).toEqual(['TX', 'Travis']);
+    expect(lines[0]!.words[1]!.x0).toBeGreaterThan(72 + widthOf('TX  ', 10));
     expect(texts(lines)).toEqual(['TX Travis', 'Total']);
+  });
+
+  it('reads words drawn letter by letter, or without spaces, in any order, by their gaps', () => {
+    const letters = [...'Travis County Jail'].flatMap((char, i, all) =>
+      char === ' '
+        ? []
+        : [item(char, 72 + widthOf(all.slice(0, i).join(''), 10), 100)],
+    );
+    const shuffled = [...letters].sort((a, b) => (a.text < b.text ? -1 : 1));
+    expect(texts(linesOf(page(1, shuffled)))).toEqual(['Travis County Jail']);
+    const words = ['Franklin', 'County'].map((word, i) =>
+      item(word, 72 + i * widthOf('Franklin ', 10), 100),
+    );
+    expect(texts(linesOf(page(1, words.reverse())))).toEqual(['Franklin County']);
   });
 
   it('keeps a superscript on its line, but text half a line lower on a line of its own', () => {
@@ -73,7 +101,7 @@ describe('page furniture', () => {
   const pages = [1, 2, 3, 4].map((n) => pageLines(pageWith(n, bodies[n - 1]!)));
 
   it('drops page numbers and running headers, keeps protected lines and the body', () => {
-    const kept = removeFurniture(pages, (l) => l.text.startsWith('State County')).flat();
+    const kept = withoutFurniture(pages, (l) => l.text.startsWith('State County')).flat();
     expect(texts(kept)).toEqual([
       'State County Facility',
       'TX Travis 2/1/2017',
@@ -87,15 +115,30 @@ describe('page furniture', () => {
   });
 
   it('without protection, a header repeated at the same place is furniture too', () => {
-    expect(texts(removeFurniture(pages, () => false).flat())).not.toContain(
+    expect(texts(withoutFurniture(pages, () => false).flat())).not.toContain(
       'State County Facility',
     );
   });
 
-  it('keeps everything in a two-page document except page numbers', () => {
-    const two = removeFurniture(pages.slice(0, 2), () => false).flat();
-    expect(texts(two)).toContain('ICE ERO – Weekly Declined Detainer Outcome Report');
-    expect(texts(two).some((t) => t.startsWith('Page '))).toBe(false);
+  it('finds a footer that carries a page number beside other text, on two pages', () => {
+    const footer = (n: number) =>
+      page(n, [
+        item(n === 1 ? 'TX Travis 2/1/2017' : 'CA Kern 3/3/2017', 72, 100),
+        item(`Declined Detainer Outcome Report | Page ${n} of 2 | Run Date: 03/17/2017`, 72, 760, 8),
+      ]);
+    const two = withoutFurniture([1, 2].map((n) => pageLines(footer(n))), () => false).flat();
+    expect(texts(two)).toEqual(['TX Travis 2/1/2017', 'CA Kern 3/3/2017']);
+  });
+
+  it('keeps table rows that repeat at the same height on several pages, set close to the body', () => {
+    const rows = (n: number) =>
+      page(n, [
+        item('TX Travis Jail Mexico 2/1/2017', 72, 700),
+        item('TX Travis Jail Mexico 2/2/2017', 72, 712),
+        item(`${n}`, 300, 770, 8),
+      ]);
+    const kept = withoutFurniture([1, 2, 3].map((n) => pageLines(rows(n))), () => false).flat();
+    expect(kept).toHaveLength(6);
   });
 });
 
@@ -206,7 +249,7 @@ describe('table rows', () => {
         }),
       ]),
     );
-    const table = extractTable(lines, SECTION_II_TABLE)!;
+    const table = tableOf(lines, SECTION_II_TABLE);
     expect(
       table.rows.map((r) => [
         r.page,
@@ -281,7 +324,7 @@ describe('table rows', () => {
         ),
       ]),
     );
-    const table = extractTable(lines, SECTION_II_TABLE)!;
+    const table = tableOf(lines, SECTION_II_TABLE);
     expect(table.rows.map((r) => [r.cells.state, r.cells.facility, r.cells.declined])).toEqual([
       ['NY', 'Franklin County Correctional Facility', '1/30/2017'],
       ['PA', 'Franklin Jail Annex', '1/31/2017'],
@@ -289,7 +332,7 @@ describe('table rows', () => {
     ]);
   });
 
-  it('splits an item that runs over narrow gutters, and cells that touch, into their columns', () => {
+  it('splits a string that runs over narrow gutters, and cells that touch, into their columns', () => {
     // A tight table: each column starts 4pt (half an em) after the widest text of the one
     // before, and the Hays row has the widest text of its columns.
     const T = {
@@ -330,18 +373,14 @@ describe('table rows', () => {
           declined: '2/1/2017',
           activity: 'Assault',
         }),
-        // One item from "Mexico" to the end of the second date: PDF.js joins text runs a
-        // narrow gap apart into one item, with one space for each gap.
+        // One string from "Mexico" to the end of the second date, its cells placed by the
+        // producer's own spacing.
         item('TX', T.state, 132, 8),
         item('Hays', T.county, 132, 8),
         item('Hays County Jail', T.facility, 132, 8),
-        item(
-          'Mexico 12/1/2016 1/29/2017',
-          T.citizenship,
-          132,
-          8,
-          T.declined + widthOf('1/29/2017', 8) - T.citizenship,
-        ),
+        { ...item('Mexico', T.citizenship, 132, 8), run: 1 },
+        { ...item('12/1/2016', T.issued, 132, 8), run: 1 },
+        { ...item('1/29/2017', T.declined, 132, 8), run: 1 },
         item('DUI', T.activity, 132, 8),
         ...at(144, {
           state: 'TX',
@@ -365,7 +404,7 @@ describe('table rows', () => {
         ...at(156, { issued: '1/2/2017', declined: '1/28/2017', activity: 'Burglary' }),
       ]),
     );
-    const table = extractTable(lines, SECTION_II_TABLE)!;
+    const table = tableOf(lines, SECTION_II_TABLE);
     expect(
       table.rows.map((r) => [
         r.cells.facility,
@@ -418,7 +457,7 @@ describe('table rows', () => {
         ),
       ]),
     );
-    const table = extractTable(lines, SECTION_II_TABLE)!;
+    const table = tableOf(lines, SECTION_II_TABLE);
     expect(table.rows.map((r) => r.cells.county)).toEqual(['Travis', 'Hays']);
     expect(texts(table.notes)).toEqual([expect.stringMatching(/^\* This entry was corrected/)]);
     expect(table.total?.text).toBe('Total 2');
@@ -447,7 +486,7 @@ describe('table rows', () => {
       ]),
     );
     expect(
-      extractTable(lines, SECTION_III_TABLE)!.rows.map((r) => [r.cells.listedAs, r.cells.enacted]),
+      tableOf(lines, SECTION_III_TABLE).rows.map((r) => [r.cells.listedAs, r.cells.enacted]),
     ).toEqual([
       ['Ithaca, New York (Buffalo)', 'February 2017'],
       ['Boulder County, Colorado (Denver)', '2008'],
@@ -465,7 +504,7 @@ describe('table rows', () => {
       activity: 'Assault',
     };
     const lines = linesOf(page(1, header(740)), page(2, [...header(60), ...row(90, full)]));
-    const table = extractTable(lines, SECTION_II_TABLE)!;
+    const table = tableOf(lines, SECTION_II_TABLE);
     expect(table.rows.map((r) => [r.page, r.cells.state, r.cells.activity])).toEqual([
       [2, 'TX', 'Assault'],
     ]);
@@ -507,7 +546,7 @@ describe('table rows', () => {
         ...first(105, '', 'Los Angeles County'),
       ]),
     );
-    const table = extractTable(lines, SECTION_II_TABLE)!;
+    const table = tableOf(lines, SECTION_II_TABLE);
     expect(table.rows.map((r) => [r.cells.state, r.cells.county])).toEqual([
       ['TX', 'Hays'],
       ['CA', 'Kern'],

@@ -5,7 +5,7 @@ import {
   parseDateRange,
   parseSlashedDate,
 } from '../../../src/lib/ingest/pdf/period.ts';
-import { parsePdfDate } from '../../../src/lib/ingest/pdf/read-pdf.ts';
+import { parsePdfDate } from '../../../src/lib/ingest/pdf/extract.ts';
 
 describe('a date as the tables print it (M/D/YYYY)', () => {
   it('turns M/D/YYYY into YYYY-MM-DD, with or without leading zeros', () => {

@@ -12,7 +12,6 @@ import { interpretPage } from './interpret.ts';
 import type { FontFacts, Matrix } from './interpret.ts';
 import { PdfLimitError } from './limits.ts';
 import type { PdfLimits } from './limits.ts';
-import { cleanPrinted } from './text.ts';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 const asset = (folder: string) => join(pdfjsRoot, folder) + '/';
@@ -118,16 +117,7 @@ async function readPage(
   });
   glyphBudget.used += interpreted.glyphs.length + interpreted.hidden.length;
   page.cleanup();
-  const clean = <T extends { text: string }>(glyphs: T[]) =>
-    glyphs.map((g) => ({ ...g, text: cleanPrinted(g.text) }));
-  return {
-    number,
-    width: viewport.width,
-    height: viewport.height,
-    ...interpreted,
-    glyphs: clean(interpreted.glyphs),
-    hidden: clean(interpreted.hidden),
-  };
+  return { number, width: viewport.width, height: viewport.height, ...interpreted };
 }
 
 /**

@@ -55,7 +55,7 @@ function edge(
 
 /** A running header or footer is set apart from the body by more than a line's spacing. */
 const setApart = (line: Line, inward: Line | undefined) =>
-  inward === undefined || Math.abs(inward.y - line.y) > 1.6 * Math.max(line.size, inward.size);
+  inward !== undefined && Math.abs(inward.y - line.y) > 1.6 * Math.max(line.size, inward.size);
 
 export interface FurnitureOptions {
   /** Lines that repeat for a reason (a table header printed on every page) are not furniture. */

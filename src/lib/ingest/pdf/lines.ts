@@ -7,6 +7,7 @@
  * a neighbouring run, as an overflowing cell overlaps the next.
  */
 import type { Glyph, PdfPage } from './document.ts';
+import { cleanPrinted } from './text.ts';
 
 /** A word with where each of its characters starts, for splitting it at a column boundary. */
 export interface Word {
@@ -194,7 +195,9 @@ function lineOf(page: PdfPage, words: Word[]): Line {
  * two-line one, does not).
  */
 export function pageLines(page: PdfPage): Line[] {
-  const glyphs = withoutOverprint(page.glyphs).sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const glyphs = withoutOverprint(
+    page.glyphs.map((g) => ({ ...g, text: cleanPrinted(g.text) })).filter((g) => g.text !== ''),
+  ).sort((a, b) => a.y - b.y || a.x0 - b.x0);
   const groups: Glyph[][] = [];
   for (const g of glyphs) {
     const group = groups.at(-1);
