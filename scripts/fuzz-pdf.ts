@@ -7,7 +7,14 @@
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './lib/browser.ts';
-import { causeOf, describeLayout, judge, PRODUCERS, printLayout, randomLayout } from './lib/ddor-pdf/fuzz.ts';
+import {
+  causeOf,
+  describeLayout,
+  judge,
+  PRODUCERS,
+  printLayout,
+  randomLayout,
+} from './lib/ddor-pdf/fuzz.ts';
 import type { Outcome, Producer } from './lib/ddor-pdf/fuzz.ts';
 
 const TARGET = 0.98;
@@ -23,7 +30,9 @@ const count = Number(values.layouts);
 const first = Number(values.seed);
 const producers = (values.producer ?? PRODUCERS) as Producer[];
 if (!Number.isInteger(count) || count < 1 || !Number.isInteger(first)) {
-  console.error('Usage: npm run fuzz:pdf -- --layouts N [--seed S] [--producer pdfkit|pdf-lib|chromium]');
+  console.error(
+    'Usage: npm run fuzz:pdf -- --layouts N [--seed S] [--producer pdfkit|pdf-lib|chromium]',
+  );
   process.exit(2);
 }
 for (const p of producers) {
@@ -40,15 +49,27 @@ try {
   for (let seed = first; seed < first + count; seed++) {
     const layout = randomLayout(seed, producers);
     if (layout.producer === 'chromium' && !browser) browser = await launchBrowser();
+    const attempt = async () => judge(await printLayout(layout, browser));
+    const crashed = (error: unknown): Outcome => ({
+      kind: 'unexplained refusal',
+      reason: `crashed: ${(error as Error).message}`,
+    });
     let outcome: Outcome;
     try {
-      outcome = await judge(await printLayout(layout, browser));
+      outcome = await attempt();
     } catch (error) {
-      outcome = { kind: 'unexplained refusal', reason: `crashed: ${(error as Error).message}` };
+      outcome = crashed(error);
+      // A browser that died (it happens over thousands of prints) is started again, once.
+      if (layout.producer === 'chromium' && !browser?.isConnected()) {
+        browser = await launchBrowser();
+        outcome = await attempt().catch(crashed);
+      }
     }
     results.push({ seed, outcome, layout: describeLayout(layout) });
     if (outcome.kind !== 'read') {
-      console.log(`seed ${seed}: ${outcome.kind}: ${'reason' in outcome ? outcome.reason : outcome.difference}`);
+      console.log(
+        `seed ${seed}: ${outcome.kind}: ${'reason' in outcome ? outcome.reason : outcome.difference}`,
+      );
     }
   }
 } finally {
@@ -57,11 +78,17 @@ try {
 
 const read = results.filter((r) => r.outcome.kind === 'read').length;
 const refused = results.filter((r) => r.outcome.kind === 'refused').length;
-const wrong = results.filter((r) => r.outcome.kind === 'wrong' || r.outcome.kind === 'unexplained refusal');
+const wrong = results.filter(
+  (r) => r.outcome.kind === 'wrong' || r.outcome.kind === 'unexplained refusal',
+);
 console.log('');
-console.log(`${count} layouts (seeds ${first}–${first + count - 1}, ${producers.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `${count} layouts (seeds ${first}–${first + count - 1}, ${producers.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
 console.log(`read exactly: ${read} (${((100 * read) / count).toFixed(1)} %)`);
-console.log(`refused, naming the page and the reason: ${refused} (${((100 * refused) / count).toFixed(1)} %)`);
+console.log(
+  `refused, naming the page and the reason: ${refused} (${((100 * refused) / count).toFixed(1)} %)`,
+);
 console.log(`read wrong or refused without a page: ${wrong.length}`);
 const groups = new Map<string, typeof results>();
 for (const result of results.filter((r) => r.outcome.kind !== 'read')) {
@@ -71,7 +98,13 @@ for (const result of results.filter((r) => r.outcome.kind !== 'read')) {
 for (const [cause, members] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
   console.log(`\n${members.length} × ${cause}`);
   for (const m of members.slice(0, 5)) console.log(`  seed ${m.seed}: ${m.layout}`);
-  if (members.length > 5) console.log(`  … and seeds ${members.slice(5).map((m) => m.seed).join(', ')}`);
+  if (members.length > 5)
+    console.log(
+      `  … and seeds ${members
+        .slice(5)
+        .map((m) => m.seed)
+        .join(', ')}`,
+    );
 }
 const ok = wrong.length === 0 && read / count >= TARGET;
 console.log(`\n${ok ? 'PASS' : 'FAIL'}: target ${100 * TARGET} % read and no wrong value`);

@@ -89,7 +89,13 @@ export function randomLayout(seed: number, producers: readonly Producer[] = PROD
     groupRepeats: chance(0.4),
     orientation: pick(['portrait', 'landscape'] as const),
     headingStyle: pick(['Section I:', 'SECTION I -', 'I.', 'title', 'Section I / title'] as const),
-    periodStyle: pick(['abbreviated-dot', 'abbreviated', 'full-shared-month', 'numeric', 'iso'] as const),
+    periodStyle: pick([
+      'abbreviated-dot',
+      'abbreviated',
+      'full-shared-month',
+      'numeric',
+      'iso',
+    ] as const),
     sectionIRank: chance(0.4),
     sectionIITotal: pick(['sentence', 'total-row', 'none'] as const),
     sectionITotal: pick(['sentence', 'total-row', 'none'] as const),
@@ -101,7 +107,9 @@ export function randomLayout(seed: number, producers: readonly Producer[] = PROD
   };
   const runningHeader = chance(0.5) ? pick(RUNNING_HEADERS) : null;
   const runningHeaderRight =
-    runDate && chance(0.35) ? `RUN DATE: ${runDate.slice(5, 7)}/${runDate.slice(8)}/${runDate.slice(0, 4)}` : null;
+    runDate && chance(0.35)
+      ? `RUN DATE: ${runDate.slice(5, 7)}/${runDate.slice(8)}/${runDate.slice(0, 4)}`
+      : null;
   const footer = pick(['none', 'page-of', 'number', 'dashed', 'label-page'] as const);
   const footerLabel = pick(FOOTER_LABELS);
   const rules = pick(['none', 'grid', 'rows', 'zebra', 'header', 'frame'] as const);
@@ -191,7 +199,9 @@ export function describeLayout(layout: FuzzLayout): string {
     layout.producer === 'chromium'
       ? Object.entries(layout.html)
       : Object.entries(layout.hand).map(([k, v]) =>
-          k === 'habit' ? [k, `${(v as { split: string }).split}/${(v as { order: string }).order}`] : [k, v],
+          k === 'habit'
+            ? [k, `${(v as { split: string }).split}/${(v as { order: string }).order}`]
+            : [k, v],
         );
   return [
     layout.producer,
@@ -229,15 +239,24 @@ export function firstDifference(report: DdorReport, expected: ExpectedReport): s
     ['period', report.period, expected.period],
     ['detainersIssued', report.detainersIssued?.value ?? null, expected.detainersIssued],
     ['sectionTitles', report.sectionTitles, expected.sectionTitles],
-    ['sectionI.printedTotal', report.sectionI?.printedTotal?.value ?? null, expected.sectionIPrintedTotal],
-    ['sectionII.printedTotal', report.sectionII?.printedTotal?.value ?? null, expected.sectionIIPrintedTotal],
+    [
+      'sectionI.printedTotal',
+      report.sectionI?.printedTotal?.value ?? null,
+      expected.sectionIPrintedTotal,
+    ],
+    [
+      'sectionII.printedTotal',
+      report.sectionII?.printedTotal?.value ?? null,
+      expected.sectionIIPrintedTotal,
+    ],
     // Section IV's text must be whole; where its paragraphs break at a page break is prose
     // layout no PDF settles (a full line ending a sentence at a page's foot).
     ['sectionIV', report.sectionIV?.paragraphs.join(' ') ?? null, expected.sectionIV.join(' ')],
     ['runDate', report.runDate, expected.runDate],
   ];
   for (const [field, actual, wanted] of checks) {
-    if (!same(actual, wanted)) return `${field}: read ${JSON.stringify(actual)}, printed ${JSON.stringify(wanted)}`;
+    if (!same(actual, wanted))
+      return `${field}: read ${JSON.stringify(actual)}, printed ${JSON.stringify(wanted)}`;
   }
   const tables: [string, object[], object[]][] = [
     ['Section I', (report.sectionI?.rows ?? []).map(withoutPage), expected.sectionI],
@@ -286,4 +305,3 @@ export function causeOf(outcome: Outcome): string {
     .replace(/\d+/g, 'N')
     .slice(0, 160)}`;
 }
-

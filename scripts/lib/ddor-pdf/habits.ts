@@ -89,7 +89,8 @@ function splitRun(run: Run, split: Split, measure: Measure): DrawOp[] {
     for (const char of chars) {
       prefix += char;
       if (char.trim() !== '') {
-        const x = run.x + measure(prefix, run.weight, run.size) - measure(char, run.weight, run.size);
+        const x =
+          run.x + measure(prefix, run.weight, run.size) - measure(char, run.weight, run.size);
         ops.push(textOp(run, char, x));
       }
     }
@@ -138,7 +139,12 @@ function rowStrings(runs: readonly Run[], measure: Measure): Run[] {
 }
 
 /** The plan's runs and shapes as drawing operations, page by page, in the habit's order. */
-export function drawOps(plan: Plan, habit: Habit, measure: Measure, fixedPitch: boolean): DrawOp[][] {
+export function drawOps(
+  plan: Plan,
+  habit: Habit,
+  measure: Measure,
+  fixedPitch: boolean,
+): DrawOp[][] {
   const rand = random(habit.seed);
   const pages: DrawOp[][] = [];
   for (let p = 1; p <= plan.pageCount; p++) {
@@ -151,7 +157,10 @@ export function drawOps(plan: Plan, habit: Habit, measure: Measure, fixedPitch: 
     let ops = runs.flatMap((run) => {
       const drawn = splitRun(run, split, measure);
       if (habit.overprint && run.weight === 'bold') {
-        return [...drawn, ...drawn.map((op) => (op.kind === 'text' ? { ...op, x: op.x + 0.3 } : op))];
+        return [
+          ...drawn,
+          ...drawn.map((op) => (op.kind === 'text' ? { ...op, x: op.x + 0.3 } : op)),
+        ];
       }
       return drawn;
     });
@@ -163,7 +172,11 @@ export function drawOps(plan: Plan, habit: Habit, measure: Measure, fixedPitch: 
     }
     const shapes: DrawOp[] = plan.shapes
       .filter((s) => s.page === p)
-      .map((shape) => ({ kind: 'shape', shape, stroke: habit.strokeRules && shape.kind === 'rule' }));
+      .map((shape) => ({
+        kind: 'shape',
+        shape,
+        stroke: habit.strokeRules && shape.kind === 'rule',
+      }));
     // Backgrounds first, as every producer paints them; rules may come before or after text.
     pages.push([...shapes, ...ops]);
   }

@@ -127,10 +127,7 @@ export function ddorHtml(truth: DdorTruth, options: HtmlOptions = {}): string {
     landscape ? [9, 11, 19, 11, 9, 9, 32] : [7, 11, 19, 11, 9, 9, 34],
     options,
     { columns: ['', '', 'facility', '', '', '', 'activity'] },
-  ).replace(
-    /<tr><td>ZZ<\/td>/,
-    '<tr class="hidden"><td>ZZ</td>',
-  );
+  ).replace(/<tr><td>ZZ<\/td>/, '<tr class="hidden"><td>ZZ</td>');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(truth.titleLines.join(' '))}</title>
 <style>

@@ -194,10 +194,26 @@ export function planDdor(truth: DdorTruth, layout: HandLayout, measure: Measure)
       const rowHeight = heightOf(lines);
       const tallest = Math.max(1, ...lines.map((l) => l.length));
       if (heading && layout.rules !== 'none' && layout.rules !== 'rows') {
-        shapes.push({ page, x0: margin, y0: y, x1: tableRight, y1: y + rowHeight, gray: 0.85, kind: 'fill' });
+        shapes.push({
+          page,
+          x0: margin,
+          y0: y,
+          x1: tableRight,
+          y1: y + rowHeight,
+          gray: 0.85,
+          kind: 'fill',
+        });
       }
       if (!heading && layout.rules === 'zebra' && striped++ % 2 === 1) {
-        shapes.push({ page, x0: margin, y0: y, x1: tableRight, y1: y + rowHeight, gray: 0.9, kind: 'fill' });
+        shapes.push({
+          page,
+          x0: margin,
+          y0: y,
+          x1: tableRight,
+          y1: y + rowHeight,
+          gray: 0.9,
+          kind: 'fill',
+        });
       }
       lines.forEach((cellText, i) => {
         const colWidth = widths[i]!;
@@ -216,7 +232,15 @@ export function planDdor(truth: DdorTruth, layout: HandLayout, measure: Measure)
               : centre
                 ? xs[i]! + (colWidth - w) / 2
                 : xs[i]! + pad;
-          const run: Run = { page, x, y: y + pad + size + shift + k * leading, text: line, weight, size, column: i };
+          const run: Run = {
+            page,
+            x,
+            y: y + pad + size + shift + k * leading,
+            text: line,
+            weight,
+            size,
+            column: i,
+          };
           if (!heading && columns[i]!.oneLine === 'clip') {
             run.clip = { x0: xs[i]!, y0: y, x1: xs[i]! + colWidth, y1: y + rowHeight };
           }
@@ -399,7 +423,11 @@ export function planDdor(truth: DdorTruth, layout: HandLayout, measure: Measure)
       const left = layout.runningHeader ? measure(layout.runningHeader, 'regular', small) : 0;
       // Beside the header where both fit on the line, else on a line of its own below it.
       const own = left + right + 2 * small > contentWidth;
-      furniture(layout.runningHeaderRight, width - margin - right, margin + small * (own ? 2.2 : 1));
+      furniture(
+        layout.runningHeaderRight,
+        width - margin - right,
+        margin + small * (own ? 2.2 : 1),
+      );
     }
     if (!hasFooter) continue;
     const footerY = height - margin;
@@ -409,7 +437,10 @@ export function planDdor(truth: DdorTruth, layout: HandLayout, measure: Measure)
         : layout.footer === 'dashed'
           ? `- ${p} -`
           : `Page ${p} of ${pageCount}`;
-    const text = layout.footer === 'label-page' && layout.footerLabel ? `${layout.footerLabel} | ${label}` : label;
+    const text =
+      layout.footer === 'label-page' && layout.footerLabel
+        ? `${layout.footerLabel} | ${label}`
+        : label;
     const x =
       layout.footer === 'number' || layout.footer === 'dashed'
         ? (width - measure(text, 'regular', small)) / 2

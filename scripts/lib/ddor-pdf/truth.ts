@@ -17,11 +17,7 @@ export type LeadingZeros = 'always' | 'never' | 'mixed';
 /** "Section I: Title", "SECTION I - Title", "I. Title", the title alone, "Section I" above it. */
 export type HeadingStyle = 'Section I:' | 'SECTION I -' | 'I.' | 'title' | 'Section I / title';
 export type PeriodStyle =
-  | 'abbreviated-dot'
-  | 'abbreviated'
-  | 'full-shared-month'
-  | 'numeric'
-  | 'iso';
+  'abbreviated-dot' | 'abbreviated' | 'full-shared-month' | 'numeric' | 'iso';
 /** How table cells print dates: M/D/YYYY (zeros per leadingZeros) or YYYY-MM-DD. */
 export type DateStyle = 'slashed' | 'iso';
 /** The section titles as week 1 printed them, or as week 3 did ("…Restrict Cooperation…"). */

@@ -14,6 +14,8 @@ import { ALLOWED_HOSTS_SETTING, parseAllowedHost } from './hosts.ts';
 import type { AllowedHost } from './hosts.ts';
 import { PAUSE_STAGES } from './publish.ts';
 import type { Pause, Staging } from './publish.ts';
+import { pdfLimitsFromEnv, readLayoutTemplate } from './pdf/index.ts';
+import type { LayoutTemplate, PdfLimits } from './pdf/index.ts';
 import { ingest, SOURCE_FORMATS } from './run.ts';
 import type { IngestDeps, IngestOutcome, IngestRequest, SourceFormat } from './run.ts';
 import { changesSummary } from './summary.ts';
@@ -22,12 +24,17 @@ export const USAGE = `Usage:
   npm run ingest -- [--week YYYY-MM-DD] [--source URL_OR_PATH] [--format contract|pdf]
                     [--source-url URL] [--published YYYY-MM-DD] [--complete | --replace]
                     [--base REF] [--data DIR] [--summary FILE] [--stale-after DAYS]
+                    [--layout FILE] [--explain DIR]
   npm run ingest -- --changes-since REF [--data DIR] [--summary FILE]
-With --format pdf, --source is the report's PDF or a web page that links the reports.
+With --format pdf, --source is the report's PDF or a web page that links the reports; --layout
+applies a layout template to a layout the reader cannot work out, and --explain writes a picture
+of each page with what the reader found, and the rows it read, into DIR.
 Environment: REPORT_SOURCE_URL (the source, with {start} for the period start), REPORT_FORMAT,
 DATA_DIR, INGEST_TIMEOUT_MS, INGEST_RETRIES, INGEST_BACKOFF_MS, INGEST_MAX_BYTES, INGEST_DEBUG,
 INGEST_ALLOWED_HOSTS (comma-separated hosts, or host:port, that links and redirects may lead to
-besides the source's own origin); for tests, INGEST_PAUSE_AT and INGEST_PAUSE_FILE.`;
+besides the source's own origin), INGEST_PDF_MAX_PAGES, INGEST_PDF_MAX_DECODED_BYTES,
+INGEST_PDF_MAX_GLYPHS, INGEST_PDF_MAX_MEMORY_BYTES, INGEST_PDF_TIMEOUT_MS (what a PDF may make
+the reader do); for tests, INGEST_PAUSE_AT and INGEST_PAUSE_FILE.`;
 
 /** The signals a run is stopped with: a CI cancellation sends SIGTERM, Ctrl-C SIGINT. */
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -77,6 +84,24 @@ function allowedHosts(text: string | undefined): AllowedHost[] {
     }
     return host;
   });
+}
+
+/** The PDF reader's limits, with any INGEST_PDF_* setting; a bad one is a usage error. */
+function pdfLimits(env: Env): PdfLimits {
+  try {
+    return pdfLimitsFromEnv(env);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** A layout template (--layout): a file that cannot be read or checked stops the run. */
+function readLayout(path: string): LayoutTemplate {
+  try {
+    return readLayoutTemplate(path);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 function fetchPolicy(env: Env): FetchPolicy {
@@ -131,6 +156,8 @@ function parse(argv: string[]) {
         summary: { type: 'string' },
         'stale-after': { type: 'string' },
         'changes-since': { type: 'string' },
+        layout: { type: 'string' },
+        explain: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -292,6 +319,11 @@ function readCommand(argv: string[], env: Env, io: CliIo): Command {
     base: values.base,
     staleAfterDays: staleAfter === undefined ? null : wholeNumber('--stale-after', staleAfter, 0),
     today: io.today,
+    reading: {
+      layout: values.layout ? readLayout(values.layout) : null,
+      explainDir: values.explain ?? null,
+      limits: pdfLimits(env),
+    },
   };
   const deps = {
     policy,

@@ -15,8 +15,23 @@ import { checkSourceTemplate, fetchSourceFile, isWebLocation, reachOf } from './
 import type { FetchDeps, FetchPolicy } from './fetch.ts';
 import { findReportLinks } from './listing.ts';
 import type { ReportLink } from './listing.ts';
-import { readDdorPdf } from './pdf/index.ts';
-import type { DdorReport } from './pdf/index.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  analyseDdor,
+  DEFAULT_PDF_LIMITS,
+  PdfReportError,
+  readPdf,
+  renderPdf,
+} from './pdf/index.ts';
+import type {
+  DdorAnalysis,
+  DdorReport,
+  LayoutTemplate,
+  PdfDocument,
+  PdfLimits,
+} from './pdf/index.ts';
+import { EXPLAIN_SCALE, explainReading, pictureName } from './pdf/explain.ts';
 import type { Publication } from './pdf-week.ts';
 
 export interface PdfSourceRequest {
@@ -29,6 +44,7 @@ export interface PdfSourceRequest {
   /** The publication date, when the maintainer gives it (`--published`). */
   published: string | null;
   today: string;
+  reading: PdfReading;
 }
 
 export interface FetchedPdf {
@@ -71,16 +87,77 @@ function locationFor(template: string, week: string | null): string {
   return template.replaceAll('{start}', week);
 }
 
-/** Reads the PDF; a PdfReportError (page and problem) is told with where the PDF came from. */
-async function readReport(bytes: Uint8Array, location: string): Promise<DdorReport> {
-  try {
-    return await readDdorPdf(bytes);
-  } catch (error) {
-    if (error instanceof IngestError) {
-      throw new IngestError(`${location}: ${error.message}. Nothing was written.`);
-    }
-    throw error;
+/** How the report's PDF is read: a layout template, where to explain the reading, the limits. */
+export interface PdfReading {
+  layout: LayoutTemplate | null;
+  /** A folder for pictures of each page with what the reader found, and the rows as text. */
+  explainDir: string | null;
+  limits: PdfLimits;
+}
+
+export const DEFAULT_PDF_READING: PdfReading = {
+  layout: null,
+  explainDir: null,
+  limits: DEFAULT_PDF_LIMITS,
+};
+
+/** Writes the explanation of a reading; the PDF is drawn only once it was read within limits. */
+async function explain(
+  dir: string,
+  bytes: Uint8Array,
+  location: string,
+  reading: PdfReading,
+  read: ReadPdf | null,
+  refusal: PdfReportError | null,
+): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  if (!read) {
+    writeFileSync(
+      join(dir, 'reading.txt'),
+      `Reading of ${location}\n\nRefused: ${refusal!.message}\n`,
+    );
+    return;
   }
+  const pictures = await renderPdf(bytes, EXPLAIN_SCALE, reading.limits);
+  const files = await explainReading(read.analysis, read.document, pictures, location);
+  for (const [name, content] of files) writeFileSync(join(dir, name), content);
+}
+
+/** A PDF read within limits, and what the reader made of it. */
+interface ReadPdf {
+  analysis: DdorAnalysis;
+  document: PdfDocument;
+}
+
+/**
+ * Reads the PDF; a PdfReportError (page and problem) is told with where the PDF came from and,
+ * with --explain, where the picture of that page is.
+ */
+async function readReport(
+  bytes: Uint8Array,
+  location: string,
+  reading: PdfReading,
+): Promise<DdorReport> {
+  let read: ReadPdf | null = null;
+  let refusal: PdfReportError | null;
+  try {
+    const document = await readPdf(bytes, reading.limits);
+    const analysis = analyseDdor(document, { layout: reading.layout ?? undefined });
+    read = { analysis, document };
+    refusal = analysis.error;
+  } catch (error) {
+    if (!(error instanceof PdfReportError)) throw error;
+    refusal = error;
+  }
+  let where = '';
+  if (reading.explainDir) {
+    await explain(reading.explainDir, bytes, location, reading, read, refusal);
+    const picture = refusal?.page ? join(reading.explainDir, pictureName(refusal.page)) : null;
+    where = ` The reading is explained in ${picture && read ? `${picture} (the page) and ` : ''}${join(reading.explainDir, 'reading.txt')}.`;
+  }
+  if (refusal)
+    throw new IngestError(`${location}: ${refusal.message}. Nothing was written.${where}`);
+  return read!.analysis.report!;
 }
 
 /** The publication date with its source and how it was found, in the order the issue names. */
@@ -179,7 +256,7 @@ export async function fetchPdf(
         `${location} is a PDF on this machine; give the address ICE published it at with --source-url URL, as every value's source. Nothing was written.`,
       );
     }
-    const report = await readReport(fetched.bytes, location);
+    const report = await readReport(fetched.bytes, location, request.reading);
     return {
       found: {
         bytes: fetched.bytes,
@@ -213,7 +290,7 @@ export async function fetchPdf(
   let report: DdorReport;
   try {
     bytes = await fetchLinked(picked.link, location, page, policy, deps);
-    report = await readReport(bytes, picked.link.url);
+    report = await readReport(bytes, picked.link.url, request.reading);
   } catch (error) {
     if (picked.account === null || !(error instanceof IngestError)) throw error;
     throw new IngestError(`${error.message} ${picked.account}`);

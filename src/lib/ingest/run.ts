@@ -21,6 +21,7 @@ import type { FetchDeps, FetchPolicy } from './fetch.ts';
 import { completeWeek } from './complete.ts';
 import type { Completion } from './complete.ts';
 import { fetchPdf } from './pdf-source.ts';
+import type { PdfReading } from './pdf-source.ts';
 import type { FetchedPdf } from './pdf-source.ts';
 import { pdfReview } from './pdf-summary.ts';
 import { pdfWeek, weekFolderFiles } from './pdf-week.ts';
@@ -61,6 +62,8 @@ export interface IngestRequest {
    */
   staleAfterDays: number | null;
   today: string;
+  /** How a report's PDF is read (format pdf): a layout template, --explain, the limits. */
+  reading: PdfReading;
 }
 
 export interface IngestDeps extends FetchDeps {
@@ -444,6 +447,7 @@ async function fetchPdfWeek(
       sourceUrl: request.sourceUrl,
       published: request.published,
       today: request.today,
+      reading: request.reading,
     },
     deps.policy,
     deps,

@@ -55,9 +55,7 @@ describe('lines and words', () => {
 
   it('reads words drawn letter by letter, or without spaces, in any order, by their gaps', () => {
     const letters = [...'Travis County Jail'].flatMap((char, i, all) =>
-      char === ' '
-        ? []
-        : [item(char, 72 + widthOf(all.slice(0, i).join(''), 10), 100)],
+      char === ' ' ? [] : [item(char, 72 + widthOf(all.slice(0, i).join(''), 10), 100)],
     );
     const shuffled = [...letters].sort((a, b) => (a.text < b.text ? -1 : 1));
     expect(texts(linesOf(page(1, shuffled)))).toEqual(['Travis County Jail']);
@@ -124,9 +122,17 @@ describe('page furniture', () => {
     const footer = (n: number) =>
       page(n, [
         item(n === 1 ? 'TX Travis 2/1/2017' : 'CA Kern 3/3/2017', 72, 100),
-        item(`Declined Detainer Outcome Report | Page ${n} of 2 | Run Date: 03/17/2017`, 72, 760, 8),
+        item(
+          `Declined Detainer Outcome Report | Page ${n} of 2 | Run Date: 03/17/2017`,
+          72,
+          760,
+          8,
+        ),
       ]);
-    const two = withoutFurniture([1, 2].map((n) => pageLines(footer(n))), () => false).flat();
+    const two = withoutFurniture(
+      [1, 2].map((n) => pageLines(footer(n))),
+      () => false,
+    ).flat();
     expect(texts(two)).toEqual(['TX Travis 2/1/2017', 'CA Kern 3/3/2017']);
   });
 
@@ -137,7 +143,10 @@ describe('page furniture', () => {
         item('TX Travis Jail Mexico 2/2/2017', 72, 712),
         item(`${n}`, 300, 770, 8),
       ]);
-    const kept = withoutFurniture([1, 2, 3].map((n) => pageLines(rows(n))), () => false).flat();
+    const kept = withoutFurniture(
+      [1, 2, 3].map((n) => pageLines(rows(n))),
+      () => false,
+    ).flat();
     expect(kept).toHaveLength(6);
   });
 });

@@ -129,7 +129,7 @@ const handCases: {
     name: 'pdfkit, Times, no page furniture, run date at the end',
     truth: { seed: 17, sectionIIRows: 70, leadingZeros: 'always' },
     producer: 'pdfkit',
-    layout: { family: 'times', pageNumbers: false, runningHeader: null, cellPadding: 2 },
+    layout: { family: 'times', footer: 'none', runningHeader: null, cellPadding: 2 },
   },
 ];
 

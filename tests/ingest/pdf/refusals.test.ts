@@ -82,7 +82,7 @@ describe('refusals', () => {
   it('refuses garbage, an HTML page, an empty file and a corrupt body', async () => {
     const garbage = Uint8Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 251);
     expect((await refusal(garbage)).message).toMatch(
-      /^not a readable PDF: it does not start with a PDF header/,
+      /^not a readable PDF: it has no PDF header \("%PDF-"\) in its first 1024 bytes/,
     );
     const html = new TextEncoder().encode('<!DOCTYPE html><html><body>404 Not Found</body></html>');
     expect((await refusal(html)).message).toMatch(
@@ -187,7 +187,7 @@ describe('refusals', () => {
     expect(error.page).toBe(plan.sectionIIRowPages[7]);
     expect(error.message).toMatch(
       new RegExp(
-        `^page ${plan.sectionIIRowPages[7]}: Section II row ".*${printed}.*": "${printed}" under Detainer Issued is not a date \\(M/D/YYYY\\)$`,
+        `^page ${plan.sectionIIRowPages[7]}: Section II row ".*${printed}.*": "${printed}" under Detainer Issued is not a date \\(M/D/YYYY or YYYY-MM-DD\\)$`,
       ),
     );
     expect(error.message).toContain(printedSectionII(truth)[7]![2]!.split(' ')[0]);

@@ -72,7 +72,7 @@ export function columnRules(rules: readonly Rule[], top: number, bottom: number)
     .filter((r) => r.orientation === 'v' && r.y1 > top && r.y0 < bottom)
     .sort((a, b) => a.x0 - b.x0);
   const xs: number[] = [];
-  for (let i = 0; i < vertical.length; ) {
+  for (let i = 0; i < vertical.length;) {
     let j = i;
     while (j < vertical.length && vertical[j]!.x0 - vertical[i]!.x0 <= 2) j++;
     const group = vertical.slice(i, j).sort((a, b) => a.y0 - b.y0);
@@ -209,7 +209,6 @@ export function columnBoundaries(
   // Once the columns are roughly known, each gutter is judged by its own two columns only.
   limits = choose();
   const boundaries = choose();
-  if (process.env['DEBUG_COLUMNS']) console.log('columns', columns.map((c) => `${c.key}:${c.x0.toFixed(0)}-${c.x1.toFixed(0)}`).join(' '), options.map((o, i) => o.map((c) => `${c.x.toFixed(1)}/${c.width.toFixed(1)}:${aligned(c, i)}`).join(' ')).join(' | '));
   return boundaries;
 }
 

@@ -270,7 +270,10 @@ function sectionIRows(
   lines: readonly Line[],
   page: number,
   context: TableContext,
-): { table: TableResult<string>; rows: { page: number; text: string; rank: string; name: string; issued: string }[] } {
+): {
+  table: TableResult<string>;
+  rows: { page: number; text: string; rank: string; name: string; issued: string }[];
+} {
   const combined = extractTable(lines, SECTION_I_TABLE, context.graphicsOf, context.layout);
   const split = extractTable(lines, SECTION_I_SPLIT_TABLE, context.graphicsOf, context.layout);
   // "County, State" as one heading also spells "County" and "State": the split form only
@@ -278,7 +281,10 @@ function sectionIRows(
   const column = (table: TableResult<string> | null, key: string) =>
     table?.header.columns.find((c) => c.key === key);
   const name = column(combined as TableResult<string> | null, 'name');
-  const parts = [column(split as TableResult<string> | null, 'state'), column(split as TableResult<string> | null, 'county')];
+  const parts = [
+    column(split as TableResult<string> | null, 'state'),
+    column(split as TableResult<string> | null, 'county'),
+  ];
   const useSplit =
     split !== null &&
     (name === undefined ||
@@ -292,7 +298,13 @@ function sectionIRows(
       rows: split.rows.map((row) => {
         if (row.cells.state) state = row.cells.state;
         const name = row.cells.county && state ? `${row.cells.county}, ${state}` : row.cells.county;
-        return { page: row.page, text: row.text, rank: row.cells.rank, name, issued: row.cells.issued };
+        return {
+          page: row.page,
+          text: row.text,
+          rank: row.cells.rank,
+          name,
+          issued: row.cells.issued,
+        };
       }),
     };
   }
@@ -312,7 +324,11 @@ function sectionIRows(
 }
 
 /** Section I, with its printed total checked against its rows. */
-export function readSectionI(lines: readonly Line[], page: number, context: TableContext): SectionIRead {
+export function readSectionI(
+  lines: readonly Line[],
+  page: number,
+  context: TableContext,
+): SectionIRead {
   const { table, rows: printed } = sectionIRows(lines, page, context);
   const rows: SectionIRow[] = printed.map((row, index) => {
     const issued = parseCount(row.issued);
@@ -329,7 +345,10 @@ export function readSectionI(lines: readonly Line[], page: number, context: Tabl
       );
     const rank = row.rank ? /^#?(\d+)\.?$/.exec(row.rank)?.[1] : String(index + 1);
     if (!rank)
-      throw new PdfReportError(row.page, `Section I row "${row.text}": "${row.rank}" is not a rank`);
+      throw new PdfReportError(
+        row.page,
+        `Section I row "${row.text}": "${row.rank}" is not a rank`,
+      );
     return { rank: Number(rank), printedName: row.name, issued, page: row.page };
   });
   const printedTotal =

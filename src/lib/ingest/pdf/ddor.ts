@@ -165,11 +165,7 @@ export function parseDdor(document: PdfDocument, options: ReadOptions = {}): Ddo
 }
 
 /** The lines a template says a section's table is on; all of the section's lines otherwise. */
-function sectionBody(
-  lines: readonly Line[],
-  section: Section,
-  options: ReadOptions,
-): Line[] {
+function sectionBody(lines: readonly Line[], section: Section, options: ReadOptions): Line[] {
   const pages = options.layout?.sections?.[section.numeral as 'I' | 'II' | 'III']?.pages;
   const body = lines.slice(section.bodyAt, section.end);
   if (!pages) return body;
@@ -246,7 +242,11 @@ function readReport(
 
   const issuedProse = [
     ...summary,
-    ...(sectionI ? [...sectionI.table.before, ...sectionI.table.after] : s1 ? lines.slice(s1.bodyAt, s1.end) : []),
+    ...(sectionI
+      ? [...sectionI.table.before, ...sectionI.table.after]
+      : s1
+        ? lines.slice(s1.bodyAt, s1.end)
+        : []),
   ];
   // Furniture included: a run date is often printed in the page footer.
   const runDate = findRunDate(flowOf(pages.flat()).text)?.date ?? null;

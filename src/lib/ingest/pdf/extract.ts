@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
 import { AnnotationMode, getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PdfDocument, PdfInfo, PdfPage } from './document.ts';
@@ -120,14 +121,8 @@ async function readPage(
   return { number, width: viewport.width, height: viewport.height, ...interpreted };
 }
 
-/**
- * Reads every page. Refuses (PdfReportError): an empty, non-PDF, truncated or corrupt file
- * ("not a readable PDF: …"); a PDF that needs a password to open; more pages or glyphs than
- * the limits allow; and a scanned PDF: page 1 without text, or any page that shows an image
- * but has no text ("…needs OCR…"). A PDF that opens without a password but restricts copying or
- * printing (an owner password) is read as usual. A blank page is allowed after page 1.
- */
-export async function extractDocument(bytes: Uint8Array, limits: PdfLimits): Promise<PdfDocument> {
+/** Opens the document, refusing an encrypted or unreadable one and too many pages. */
+async function open(bytes: Uint8Array, limits: PdfLimits) {
   checkEnvelope(bytes);
   const task = getDocument({
     // PDF.js takes ownership of the buffer it is given; hand it a copy.
@@ -141,23 +136,68 @@ export async function extractDocument(bytes: Uint8Array, limits: PdfLimits): Pro
     stopAtErrors: true,
     disableFontFace: true,
   });
+  let doc: PDFDocumentProxy;
   try {
-    let doc: PDFDocumentProxy;
-    try {
-      doc = await task.promise;
-    } catch (error) {
-      const { name, message } = error as Error;
-      if (name === 'PasswordException') {
-        throw new PdfReportError(
-          null,
-          'the PDF is encrypted; it needs a password to open, which the ingest does not have. Fetch the copy ICE publishes, which opens without one',
-        );
-      }
-      throw new PdfReportError(null, `not a readable PDF: ${message}`);
+    doc = await task.promise;
+  } catch (error) {
+    await task.destroy();
+    const { name, message } = error as Error;
+    if (name === 'PasswordException') {
+      throw new PdfReportError(
+        null,
+        'the PDF is encrypted; it needs a password to open, which the ingest does not have. Fetch the copy ICE publishes, which opens without one',
+      );
     }
-    if (doc.numPages > limits.maxPages) {
-      throw new PdfLimitError('maxPages', limits.maxPages, `the PDF has ${doc.numPages} pages`);
+    throw new PdfReportError(null, `not a readable PDF: ${message}`);
+  }
+  if (doc.numPages > limits.maxPages) {
+    await task.destroy();
+    throw new PdfLimitError('maxPages', limits.maxPages, `the PDF has ${doc.numPages} pages`);
+  }
+  return { task, doc };
+}
+
+/** Each page drawn as a PNG at `scale`, for pictures of what the reader found. */
+export async function renderDocument(
+  bytes: Uint8Array,
+  limits: PdfLimits,
+  scale: number,
+): Promise<Uint8Array[]> {
+  const { task, doc } = await open(bytes, limits);
+  try {
+    const pictures: Uint8Array[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale });
+      const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+      const context = canvas.getContext('2d');
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      await page.render({
+        canvas: canvas as unknown as HTMLCanvasElement,
+        canvasContext: context as unknown as CanvasRenderingContext2D,
+        viewport,
+        annotationMode: AnnotationMode.DISABLE,
+      }).promise;
+      pictures.push(new Uint8Array(await canvas.encode('png')));
+      page.cleanup();
     }
+    return pictures;
+  } finally {
+    await task.destroy();
+  }
+}
+
+/**
+ * Reads every page. Refuses (PdfReportError): an empty, non-PDF, truncated or corrupt file
+ * ("not a readable PDF: …"); a PDF that needs a password to open; more pages or glyphs than
+ * the limits allow; and a scanned PDF: page 1 without text, or any page that shows an image
+ * but has no text ("…needs OCR…"). A PDF that opens without a password but restricts copying or
+ * printing (an owner password) is read as usual. A blank page is allowed after page 1.
+ */
+export async function extractDocument(bytes: Uint8Array, limits: PdfLimits): Promise<PdfDocument> {
+  const { task, doc } = await open(bytes, limits);
+  try {
     const pages: PdfPage[] = [];
     const budget = { used: 0, limits };
     for (let n = 1; n <= doc.numPages; n++) pages.push(await readPage(doc, n, budget));

@@ -26,7 +26,8 @@ const PAGE_NUMBERS = [
 ];
 
 /** The repeated text with its digits blanked: "Page 3 of 35" and "Page 4 of 35" are one. */
-const repeatKey = (line: Line) => line.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+const repeatKey = (line: Line) =>
+  line.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
 
 function pageNumberIn(line: Line): number | null {
   for (const pattern of PAGE_NUMBERS) {
@@ -77,7 +78,8 @@ export function findFurniture(pages: readonly Line[][], options: FurnitureOption
   for (const { lines } of candidates) {
     for (const { line } of lines) {
       const printed = pageNumberIn(line);
-      if (printed !== null) offsets.set(printed - line.page, (offsets.get(printed - line.page) ?? 0) + 1);
+      if (printed !== null)
+        offsets.set(printed - line.page, (offsets.get(printed - line.page) ?? 0) + 1);
     }
   }
   const [offset, votes] = [...offsets].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];

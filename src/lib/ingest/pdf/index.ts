@@ -17,6 +17,6 @@ export { PdfReportError } from './errors.ts';
 export { DEFAULT_PDF_LIMITS, PdfLimitError, pdfLimitsFromEnv } from './limits.ts';
 export type { PdfLimits } from './limits.ts';
 export type { Period } from './period.ts';
-export { readPdf } from './read-pdf.ts';
+export { readPdf, renderPdf } from './read-pdf.ts';
 export { readLayoutTemplate } from './template.ts';
 export type { LayoutTemplate } from './template.ts';

@@ -216,7 +216,7 @@ export function interpretPage(
     const paths: [number, number][][] = [];
     if (!data) return paths;
     let current: [number, number][] = [];
-    for (let i = 0; i < data.length; ) {
+    for (let i = 0; i < data.length;) {
       const op = data[i++];
       if (op === DRAW.moveTo) {
         if (current.length) paths.push(current);
@@ -352,10 +352,14 @@ export function interpretPage(
     const hScale = state.hScale * state.fontDirection;
     const widthScale = state.fontSize * fontMatrix[0]!;
     // Text space → device: ctm ∘ textMatrix ∘ translate(x, y + rise) ∘ scale(hScale, 1).
-    const base = compose(
-      compose(state.ctm, state.textMatrix),
-      [hScale, 0, 0, 1, state.x, state.y + state.rise],
-    );
+    const base = compose(compose(state.ctm, state.textMatrix), [
+      hScale,
+      0,
+      0,
+      1,
+      state.x,
+      state.y + state.rise,
+    ]);
     const [a, b, c, d] = base;
     const up = Math.hypot(c, d) * state.fontSize;
     const upright = a > 0 && Math.abs(b) <= 0.02 * a && d < 0 && Math.abs(c) <= 0.02 * -d;
@@ -393,10 +397,12 @@ export function interpretPage(
           centreX <= clip.x1 + 0.5 &&
           centreY >= clip.y0 - 0.5 &&
           centreY <= clip.y1 + 0.5;
-        const touches =
-          right > clip.x0 && left < clip.x1 && base > clip.y0 && top < clip.y1;
+        const touches = right > clip.x0 && left < clip.x1 && base > clip.y0 && top < clip.y1;
         const wholly =
-          left >= clip.x0 - 0.5 && right <= clip.x1 + 0.5 && top >= clip.y0 - 0.5 && base <= clip.y1 + 0.5;
+          left >= clip.x0 - 0.5 &&
+          right <= clip.x1 + 0.5 &&
+          top >= clip.y0 - 0.5 &&
+          base <= clip.y1 + 0.5;
         clipState = wholly || centreIn ? 'inside' : touches ? 'straddles' : 'outside';
       }
       drawn.push({
@@ -673,15 +679,22 @@ function finish(
         reason = 'covered by a later fill';
       }
     }
-    const { color: _color, order: _order, hiddenBy: _hiddenBy, clip, clipState: _state, ...rest } = glyph;
-    const box = boxId(clip);
-    const plain: Glyph = box === undefined ? rest : { ...rest, box };
+    const box = boxId(glyph.clip);
+    const plain: Glyph = {
+      ...strip(glyph),
+      ...(glyph.clipped ? { clipped: true } : {}),
+      ...(box === undefined ? {} : { box }),
+    };
     if (reason === null) glyphs.push(plain);
     else hidden.push({ ...plain, reason });
   }
   const fills: Fill[] = painted
     .filter((box) => !isWhite(box.color))
     .map(({ x0, y0, x1, y1, color }) => ({ x0, y0, x1, y1, color }));
-  const strip = ({ text, x0, x1, y, size, font, run }: Glyph): Glyph => ({ text, x0, x1, y, size, font, run });
   return { glyphs, hidden, rules, fills, images, cutOff: cutOff.map(strip) };
+}
+
+/** A glyph without what only the interpreter needs (colour, drawing order, clip state). */
+function strip({ text, x0, x1, y, size, font, run }: Glyph): Glyph {
+  return { text, x0, x1, y, size, font, run };
 }

@@ -131,10 +131,7 @@ function joinInBox(words: readonly Word[], blanks: readonly Glyph[]): Word[] {
       x1: Math.max(last.x1, word.x1),
       size: Math.max(last.size, word.size),
       overflow: last.overflow || word.overflow,
-      marks: [
-        ...last.marks,
-        ...word.marks.map((m) => ({ ...m, at: m.at + last.text.length })),
-      ],
+      marks: [...last.marks, ...word.marks.map((m) => ({ ...m, at: m.at + last.text.length }))],
     };
   }
   return joined;

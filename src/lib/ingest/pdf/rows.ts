@@ -13,6 +13,14 @@ import { joinWrapped } from './text.ts';
 
 export type RowAlign = 'top' | 'middle' | 'bottom';
 
+/** Where a row is on a page: the baselines of its first and last lines there. */
+export interface RowExtent {
+  page: number;
+  top: number;
+  bottom: number;
+  size: number;
+}
+
 export interface AssembledRow {
   page: number;
   /** One string per column, wrapped lines joined; '' for an empty cell. */
@@ -34,7 +42,7 @@ export type RowsResult =
       /** How rows were told apart, for --explain. */
       method: 'rules' | RowAlign | 'one line each';
       /** Per row, the y of its first and last line and their pages. */
-      extents: { page: number; top: number; bottom: number }[];
+      extents: RowExtent[];
       /** Lines before the first row that belong to none. */
       orphans: Fragment[];
     }
@@ -210,7 +218,8 @@ function contiguousCut(
     if (first === undefined || lines[first]!.page === lines[upper]!.page) return 0;
     const starts = new Map<number, number>();
     for (const i of part) {
-      for (const f of lines[i]!.fragments) if (!starts.has(f.column)) starts.set(f.column, lines[i]!.y);
+      for (const f of lines[i]!.fragments)
+        if (!starts.has(f.column)) starts.set(f.column, lines[i]!.y);
     }
     return [...starts.values()].filter((y) => y > lines[first]!.y + 0.5).length;
   };
@@ -293,8 +302,6 @@ function ownersFor(
         else unsure ??= lines[lower]!.page;
       }
     }
-    if (process.env['DEBUG_CUTS'] && Math.abs(lines[upper]!.y - Number(process.env['DEBUG_CUTS'])) < 1)
-      console.log('cut', align, lines[upper]!.y, lines[lower]!.y, 'wide', wide.map((c) => lines[c]!.y), 'cut', lines[cut]?.y, range(upper + 1, lower).map((i) => lines[i]!.y));
     for (let i = upper + 1; i < lower; i++) owner[i] = i < cut ? row : row + 1;
     const next = lines[lower]!;
     aboveOfRow = lines[cut]!.page === next.page ? next.y - lines[cut]!.y : 0;
@@ -305,9 +312,12 @@ function ownersFor(
     const next = anchors[row + 1]!;
     const key = lines[next.start]!;
     const following = anchors[row + 2]?.start ?? lines.length;
-    const reaches = [0, ...range(next.end + 1, following)
-      .filter((i) => lines[i]!.page === key.page)
-      .map((i) => lines[i]!.y - lines[next.end]!.y)];
+    const reaches = [
+      0,
+      ...range(next.end + 1, following)
+        .filter((i) => lines[i]!.page === key.page)
+        .map((i) => lines[i]!.y - lines[next.end]!.y),
+    ];
     const fitting = ties.filter((cut) => {
       const above = lines[cut]!.page === key.page ? key.y - lines[cut]!.y : 0;
       return reaches.some((below) => Math.abs(below - above) < 0.6 * leading);
@@ -329,9 +339,9 @@ function rowsOf(
   owner: readonly number[],
   rowCount: number,
   columnCount: number,
-): { rows: AssembledRow[]; extents: { page: number; top: number; bottom: number }[] } {
+): { rows: AssembledRow[]; extents: RowExtent[] } {
   const rows: AssembledRow[] = [];
-  const extents: { page: number; top: number; bottom: number }[] = [];
+  const extents: RowExtent[] = [];
   for (let row = 0; row < rowCount; row++) {
     const members = lines.filter((_, i) => owner[i] === row);
     const cells = Array.from({ length: columnCount }, (_, column) =>
@@ -343,7 +353,11 @@ function rowsOf(
     );
     const anchor = members.find((l) => l.anchor) ?? members[0]!;
     rows.push({ page: anchor.page, cells });
-    extents.push({ page: members[0]!.page, top: members[0]!.y, bottom: members.at(-1)!.y });
+    // A row's first and last lines on each page it is on (a split row is on two).
+    for (const page of new Set(members.map((l) => l.page))) {
+      const own = members.filter((l) => l.page === page);
+      extents.push({ page, top: own[0]!.y, bottom: own.at(-1)!.y, size: own[0]!.size });
+    }
   }
   return { rows, extents };
 }
@@ -488,14 +502,15 @@ export function assembleRows(
     },
   );
   readings.sort((a, b) => a.cost - b.cost);
-  if (process.env['DEBUG_ROWS']) console.log('readings', readings.map((r) => `${r.align}=${r.cost}`).join(' '), 'leading', leading.toFixed(2));
   const best = readings[0]!;
   const rival = readings.find(
     (r) => r !== best && r.cost <= best.cost + 0.5 && !sameRows(r.rows, best.rows),
   );
   if (best.unsure !== null) return { ambiguous: { page: best.unsure, kind: 'split row' } };
   if (rival) {
-    const differs = best.rows.findIndex((row, i) => row.cells.join('|') !== rival.rows[i]?.cells.join('|'));
+    const differs = best.rows.findIndex(
+      (row, i) => row.cells.join('|') !== rival.rows[i]?.cells.join('|'),
+    );
     return {
       ambiguous: {
         page: best.rows[Math.max(0, differs)]!.page,
@@ -504,11 +519,10 @@ export function assembleRows(
       },
     };
   }
-  const orphans = lines
-    .filter((_, i) => best.owner[i] === -1)
-    .flatMap((line) => line.fragments);
+  const orphans = lines.filter((_, i) => best.owner[i] === -1).flatMap((line) => line.fragments);
   return { rows: best.rows, method: best.align, extents: best.extents, orphans };
 }
 
 const sameRows = (a: readonly AssembledRow[], b: readonly AssembledRow[]) =>
-  a.length === b.length && a.every((row, i) => row.cells.join('\u0000') === b[i]!.cells.join('\u0000'));
+  a.length === b.length &&
+  a.every((row, i) => row.cells.join('\u0000') === b[i]!.cells.join('\u0000'));

@@ -83,7 +83,11 @@ function headingWords(word: Word, vocabulary: ReadonlySet<string>): Word[] {
   return [...pieces, rest];
 }
 
-function bandOf(lines: readonly Line[], start: number, vocabulary: ReadonlySet<string>): BandWord[] {
+function bandOf(
+  lines: readonly Line[],
+  start: number,
+  vocabulary: ReadonlySet<string>,
+): BandWord[] {
   const band: BandWord[] = [];
   const first = lines[start]!;
   for (let i = start; i < lines.length && i < start + MAX_HEADER_LINES; i++) {
@@ -92,7 +96,9 @@ function bandOf(lines: readonly Line[], start: number, vocabulary: ReadonlySet<s
     if (line.page !== first.page) break;
     if (i > start && above && line.y - above.y > HEADER_LINE_STEP * Math.max(line.size, above.size))
       break;
-    for (const word of line.words.flatMap(splitAtSeams).flatMap((w) => headingWords(w, vocabulary))) {
+    for (const word of line.words
+      .flatMap(splitAtSeams)
+      .flatMap((w) => headingWords(w, vocabulary))) {
       const key = matchKey(word.text);
       if (key) band.push({ ...word, line: i, key, size: word.size });
     }

@@ -50,7 +50,7 @@ export interface TableTrace {
   /** Column boundaries, and whether they came from rules. */
   boundaries: number[];
   ruled: boolean;
-  /** Row boundaries (separators when ruled, else between rows' extents). */
+  /** Row boundaries: the rules or stripe edges between rows, else halfway between rows. */
   rowEdges: number[];
 }
 
@@ -140,13 +140,14 @@ function separatorsOf(graphics: PageGraphics, x0: number, x1: number, top: numbe
     if (rule.orientation === 'h') edges.push({ y: rule.y0, from: rule.x0, to: rule.x1 });
   }
   for (const fill of graphics.fills) {
-    edges.push({ y: fill.y0, from: fill.x0, to: fill.x1 }, { y: fill.y1, from: fill.x0, to: fill.x1 });
+    edges.push(
+      { y: fill.y0, from: fill.x0, to: fill.x1 },
+      { y: fill.y1, from: fill.x0, to: fill.x1 },
+    );
   }
-  const inside = edges
-    .filter((e) => e.y >= top - 1 && e.y <= bottom + 1)
-    .sort((a, b) => a.y - b.y);
+  const inside = edges.filter((e) => e.y >= top - 1 && e.y <= bottom + 1).sort((a, b) => a.y - b.y);
   const ys: number[] = [];
-  for (let i = 0; i < inside.length; ) {
+  for (let i = 0; i < inside.length;) {
     let j = i;
     while (j < inside.length && inside[j]!.y - inside[i]!.y <= 1) j++;
     const group = inside.slice(i, j);
@@ -256,7 +257,10 @@ export function extractTable<K extends string>(
     const graphics = graphicsOf(page);
     const x0 = Math.min(columns[0]!.x0, ...segment.lines.map((l) => l.x0));
     const x1 = Math.max(columns.at(-1)!.x1, ...segment.lines.map((l) => l.x1));
-    const headerTop = segment.header.page === page ? lines[segment.header.start]!.y - 1.2 * lines[segment.header.start]!.size : segment.lines[0]!.y - 1.5 * segment.lines[0]!.size;
+    const headerTop =
+      segment.header.page === page
+        ? lines[segment.header.start]!.y - 1.2 * lines[segment.header.start]!.size
+        : segment.lines[0]!.y - 1.5 * segment.lines[0]!.size;
     const top = headerTop;
     const bottom = segment.lines.at(-1)!.y + 0.6 * segment.lines.at(-1)!.size;
     const rulesX = columnRules(graphics.rules, top, bottom);
@@ -272,7 +276,10 @@ export function extractTable<K extends string>(
       notes.push(line);
     }
     segment.lines = segment.lines.filter((l) => !suspects.has(l) || !crosses(l));
-    const bodyTop = segment.header.page === page ? lines[segment.header.start + segment.header.lineCount - 1]!.y : top;
+    const bodyTop =
+      segment.header.page === page
+        ? lines[segment.header.start + segment.header.lineCount - 1]!.y
+        : top;
     const rows = separatorsOf(graphics, x0, x1, bodyTop, bottom);
     separators.set(page, [...(separators.get(page) ?? []), ...rows]);
     trace.push({
@@ -282,7 +289,8 @@ export function extractTable<K extends string>(
       top,
       bottom,
       boundaries,
-      ruled: rulesX.length > 0 && boundaries.some((b) => rulesX.some((x) => Math.abs(x - b) < 0.01)),
+      ruled:
+        rulesX.length > 0 && boundaries.some((b) => rulesX.some((x) => Math.abs(x - b) < 0.01)),
       rowEdges: rows,
     });
     // Columns are matched by key, so layouts may space (or even order) them differently.
@@ -323,11 +331,13 @@ export function extractTable<K extends string>(
   if ('ambiguous' in assembled) {
     return { ...base, rows: [], method: 'ambiguous', orphans: [], ambiguous: assembled.ambiguous };
   }
+  // Rows told apart by alignment: their edges halfway between one row's last line and the next.
   for (const t of trace) {
-    if (t.rowEdges.length && assembled.method === 'rules') continue;
-    t.rowEdges = assembled.extents
-      .filter((e) => e.page === t.page)
-      .map((e) => e.top - 0.9 * 10);
+    if (assembled.method === 'rules') continue;
+    const extents = assembled.extents.filter((e) => e.page === t.page);
+    t.rowEdges = extents
+      .slice(1)
+      .map((e, k) => (extents[k]!.bottom + 0.25 * e.size + e.top - 0.8 * e.size) / 2);
   }
   return {
     ...base,

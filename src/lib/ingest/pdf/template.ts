@@ -5,6 +5,8 @@
  * of running headers and footers to leave out. The reader applies it with every cross-check.
  */
 import { readFileSync } from 'node:fs';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import { PdfReportError } from './errors.ts';
 
@@ -30,20 +32,20 @@ const sectionLayout = z
   })
   .strict();
 
+const pattern = z.string().refine((source) => {
+  try {
+    new RegExp(source, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a regular expression');
+
 export const layoutTemplateSchema = z
   .object({
     description: z.string().optional(),
     furniture: z
-      .array(
-        z.string().refine((source) => {
-          try {
-            new RegExp(source, 'i');
-            return true;
-          } catch {
-            return false;
-          }
-        }, 'not a regular expression'),
-      )
+      .array(pattern)
       .optional()
       .describe('Regular expressions (case-insensitive) for lines to leave out on every page.'),
     sections: z
@@ -57,19 +59,42 @@ export const layoutTemplateSchema = z
 export type LayoutTemplate = z.infer<typeof layoutTemplateSchema>;
 export type SectionLayout = z.infer<typeof sectionLayout>;
 
-/** Reads and checks a template file; a bad one is refused naming the file and the field. */
+/** Line and column (1-based) of a character offset. */
+function position(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `${before.length}:${before.at(-1)!.length + 1}`;
+}
+
+/**
+ * Reads and checks a template file; a bad one is refused naming the file, the line and column,
+ * and what is wrong there.
+ */
 export function readLayoutTemplate(path: string): LayoutTemplate {
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new PdfReportError(null, `layout template ${path}: ${(error as Error).message}`);
   }
-  const parsed = layoutTemplateSchema.safeParse(data);
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const syntax = errors[0];
+  if (syntax || !tree) {
+    throw new PdfReportError(
+      null,
+      `${path}:${position(text, syntax?.offset ?? 0)}: not valid JSON (a layout template is a JSON object)`,
+    );
+  }
+  const parsed = layoutTemplateSchema.safeParse(JSON.parse(text));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const where = issue.path.length ? issue.path.join('.') : 'the file';
-    throw new PdfReportError(null, `layout template ${path}: ${where}: ${issue.message}`);
+    const path_ = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const node = findNodeAtLocation(tree, path_) ?? tree;
+    const where = path_.length ? ` (${path_.join('.')})` : '';
+    throw new PdfReportError(
+      null,
+      `${path}:${position(text, node.offset)}: ${issue.message}${where}`,
+    );
   }
   return parsed.data;
 }
