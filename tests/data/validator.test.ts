@@ -1,10 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDataset } from '../../src/lib/contract/load.ts';
 import { folderSource } from '../../src/lib/contract/source.ts';
 import { reportSpec } from '../../src/lib/contract/schema.ts';
+import { readPdf } from '../../src/lib/ingest/pdf/read-pdf.ts';
 import { dataWithOverlay, VALID } from './fixture-helpers.ts';
 
 const W1 = 'reports/2020-01-04';
@@ -286,5 +289,52 @@ describe('the validator, on what slipped through before', () => {
     ).toEqual([
       `${REPORT}:7:17: unknown field "Ñ𝐓"; the fields are ${Object.keys(reportSpec.shape.fields).join(', ')}`,
     ]);
+  });
+});
+
+describe('the kept PDF: the validator and the ingest apply one rule for what is a PDF', () => {
+  const SITE_DATA = resolve(import.meta.dirname, '../fixtures/site/data');
+  const WEEK_FOLDER = 'reports/2020-01-11';
+  const pdf = readFileSync(join(SITE_DATA, WEEK_FOLDER, 'report.pdf'));
+  const junk = (n: number) => Buffer.alloc(n, 'x');
+  // Viewers find the signature after other bytes, within the first kilobyte.
+  const samples: [name: string, bytes: Buffer, isPdf: boolean][] = [
+    ['the signature first', pdf, true],
+    ['the signature after 500 other bytes', Buffer.concat([junk(500), pdf]), true],
+    ['the signature after 1100 other bytes', Buffer.concat([junk(1100), pdf]), false],
+    ['an HTML error page', Buffer.from('<!DOCTYPE html><title>404</title>'), false],
+  ];
+
+  it.each(samples)('%s', async (_name, bytes, isPdf) => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'dda-kept-pdf-')), 'data');
+    cpSync(SITE_DATA, dir, { recursive: true });
+    writeFileSync(join(dir, WEEK_FOLDER, 'report.pdf'), bytes);
+    const reportPath = join(dir, WEEK_FOLDER, 'report.json');
+    const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+    report.original.bytes = bytes.length;
+    report.original.sha256 = createHash('sha256').update(bytes).digest('hex');
+    writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+
+    const notPdf = checkDataset(folderSource(dir)).issues.filter((issue) =>
+      issue.message.startsWith('this is not a PDF'),
+    );
+    expect(notPdf).toEqual(
+      isPdf
+        ? []
+        : [
+            {
+              file: `${WEEK_FOLDER}/report.pdf`,
+              line: 1,
+              column: 1,
+              message: 'this is not a PDF: a PDF file has "%PDF-" in its first 1024 bytes',
+            },
+          ],
+    );
+    const reading = await readPdf(new Uint8Array(bytes)).then(
+      () => 'read',
+      (error: Error) => error.message,
+    );
+    if (isPdf) expect(reading).not.toMatch(/no PDF header/);
+    else expect(reading).toMatch(/^not a readable PDF: it has no PDF header/);
   });
 });

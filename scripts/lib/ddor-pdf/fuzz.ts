@@ -7,6 +7,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { readDdorPdf } from '../../../src/lib/ingest/pdf/ddor.ts';
+import type { ReadPdfOptions } from '../../../src/lib/ingest/pdf/ddor.ts';
 import type { DdorReport } from '../../../src/lib/ingest/pdf/ddor-report.ts';
 import { PdfReportError } from '../../../src/lib/ingest/pdf/errors.ts';
 import { chromiumDdor } from './chromium.ts';
@@ -281,10 +282,10 @@ export type Outcome =
   | { kind: 'unexplained refusal'; reason: string };
 
 /** Reads a printed layout back and judges it against its truth. */
-export async function judge(printed: Printed): Promise<Outcome> {
+export async function judge(printed: Printed, options: ReadPdfOptions = {}): Promise<Outcome> {
   let report: DdorReport;
   try {
-    report = await readDdorPdf(printed.bytes);
+    report = await readDdorPdf(printed.bytes, options);
   } catch (error) {
     if (!(error instanceof PdfReportError)) throw error;
     return error.page === null

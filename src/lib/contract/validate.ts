@@ -3,6 +3,7 @@ import { atlasCounties, sameCountyName } from './counties.ts';
 import { addDays, isRealDate, periodEnd, PERIOD_DAYS } from './dates.ts';
 import { asCell, reportPath, valueAtPath } from './correction-targets.ts';
 import { generatedFiles } from './datapackage.ts';
+import { hasPdfSignature, PDF_SIGNATURE, SIGNATURE_WINDOW } from './pdf-signature.ts';
 import type { Issue } from './issues.ts';
 import { isUnread } from './load.ts';
 import type { LocatedDataset, LocatedWeek } from './load.ts';
@@ -321,9 +322,6 @@ function checkWeek(
   }
 }
 
-const PDF_SIGNATURE = new TextEncoder().encode('%PDF-');
-const isPdf = (bytes: Uint8Array) => PDF_SIGNATURE.every((byte, i) => bytes[i] === byte);
-
 /** The kept PDF and report.json's `original` describe each other: one is there with the other. */
 function checkOriginal(week: LocatedWeek, source: DataSource, issues: Issue[]): void {
   const name = originalPdfSpec.path.slice(originalPdfSpec.path.lastIndexOf('/') + 1);
@@ -348,12 +346,12 @@ function checkOriginal(week: LocatedWeek, source: DataSource, issues: Issue[]): 
     );
     return;
   }
-  if (!isPdf(bytes)) {
+  if (!hasPdfSignature(bytes)) {
     issues.push({
       file: pdfFile,
       line: 1,
       column: 1,
-      message: 'this is not a PDF: a PDF file starts with "%PDF-"',
+      message: `this is not a PDF: a PDF file has "${PDF_SIGNATURE}" in its first ${SIGNATURE_WINDOW} bytes`,
     });
   }
   if (bytes.length !== original.bytes) {

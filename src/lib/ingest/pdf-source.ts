@@ -7,6 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { isRealDate } from '../contract/dates.ts';
+import { hasPdfSignature } from '../contract/pdf-signature.ts';
 import { isWebAddress } from '../contract/web-address.ts';
 import { formatDate } from '../text/dates.ts';
 import { IngestError } from './errors.ts';
@@ -62,12 +63,6 @@ export interface FetchedPdf {
 }
 
 export type PdfLookup = { found: FetchedPdf } | { missing: { location: string; reason: string } };
-
-const PDF_SIGNATURE = '%PDF-';
-
-/** A PDF starts with its signature, within the first kilobyte as readers allow. */
-const isPdf = (bytes: Uint8Array) =>
-  new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes(PDF_SIGNATURE);
 
 const looksLikeHtml = (bytes: Uint8Array, contentType: string | null) =>
   /html/i.test(contentType ?? '') ||
@@ -221,7 +216,7 @@ async function fetchLinked(
       `${page} links ${link.url} as the report of the week, but it answered ${fetched.reason}; the page may be ahead of the file. Nothing was written; run again later.`,
     );
   }
-  if (!isPdf(fetched.bytes)) {
+  if (!hasPdfSignature(fetched.bytes)) {
     throw new IngestError(
       `${link.url}, linked from ${page} as the report, is not a PDF (${looksLikeHtml(fetched.bytes, fetched.contentType) ? 'an HTML page' : 'no %PDF- signature'}); the source may be down. Nothing was written.`,
     );
@@ -249,7 +244,7 @@ export async function fetchPdf(
   if (!fetched.found) return { missing: { location, reason: fetched.reason } };
   const web = isWebLocation(location);
 
-  if (isPdf(fetched.bytes)) {
+  if (hasPdfSignature(fetched.bytes)) {
     const url = request.sourceUrl ?? (web ? location : null);
     if (url === null) {
       throw new IngestError(

@@ -2,7 +2,7 @@
  * The part of a PDF week's pull request body that lets a reviewer check the transcription
  * against the PDF in minutes: the PDF's identity, Section I as printed beside what it resolved
  * to, the Section II rows per jurisdiction with their pages, Section III's new and removed
- * entries, what the parser flagged, and for a completed week every added row and changed value.
+ * entries, the cross-checks the rows passed, what the parser flagged, and for a completed week every added row and changed value.
  */
 import type { GazetteerRow } from '../contract/schema.ts';
 import type { Completion } from './complete.ts';
@@ -153,6 +153,15 @@ export function pdfReview({ pdf, week, policies, completion, gazetteer }: PdfRev
       ...list(completion.kept, 'nothing'),
     );
   }
+  lines.push(
+    '',
+    `### Cross-checks passed (${report.checks.length})`,
+    '',
+    ...list(
+      report.checks.map(({ check, result }) => `${check}: ${result}`),
+      'none: the report prints nothing to check its rows against',
+    ),
+  );
   const flagged = [
     ...week.warnings,
     ...pdf.notes,

@@ -11,6 +11,12 @@ import type { PdfDocument, PdfInfo, PdfPage } from './document.ts';
 import { PdfReportError } from './errors.ts';
 import { interpretPage } from './interpret.ts';
 import type { FontFacts, Matrix } from './interpret.ts';
+import {
+  hasPdfSignature,
+  PDF_SIGNATURE,
+  pdfHead,
+  SIGNATURE_WINDOW,
+} from '../../contract/pdf-signature.ts';
 import { PdfLimitError } from './limits.ts';
 import type { PdfLimits } from './limits.ts';
 
@@ -19,22 +25,11 @@ const asset = (folder: string) => join(pdfjsRoot, folder) + '/';
 
 const ascii = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
 
-/**
- * Where the "%PDF-" signature must be: viewers accept it within the first kilobyte, after
- * other bytes; the ingest and the validator apply this one rule.
- */
-export const PDF_SIGNATURE = '%PDF-';
-export const SIGNATURE_WINDOW = 1024;
-
-/** Whether the bytes carry a PDF signature where readers look for one. */
-export const hasPdfSignature = (bytes: Uint8Array): boolean =>
-  ascii(bytes.subarray(0, SIGNATURE_WINDOW)).includes(PDF_SIGNATURE);
-
 /** Refuses, before PDF.js sees it, what is plainly not a whole PDF file. */
 export function checkEnvelope(bytes: Uint8Array): void {
   if (bytes.length === 0) throw new PdfReportError(null, 'not a readable PDF: the file is empty');
   if (!hasPdfSignature(bytes)) {
-    const head = ascii(bytes.subarray(0, SIGNATURE_WINDOW));
+    const head = pdfHead(bytes);
     const start = head.slice(0, 40).replace(/[^\x20-\x7e]/g, '.');
     const html = /^\s*</.test(head) ? ' (it looks like an HTML page, e.g. an error page)' : '';
     throw new PdfReportError(

@@ -108,7 +108,7 @@ export function checkDecodedSize(bytes: Uint8Array, limits: PdfLimits): number {
       throw new PdfLimitError(
         'maxDecodedBytes',
         limits.maxDecodedBytes,
-        `the PDF's compressed streams expand to more than ${limits.maxDecodedBytes} bytes`,
+        `the PDF's compressed streams expand to at least ${total} bytes`,
       );
     }
   }

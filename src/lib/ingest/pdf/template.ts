@@ -89,7 +89,10 @@ export function readLayoutTemplate(path: string): LayoutTemplate {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path_ = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    const node = findNodeAtLocation(tree, path_) ?? tree;
+    // An unknown key is pointed at itself, not at the object that holds it.
+    const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const value = unknown === undefined ? undefined : findNodeAtLocation(tree, [...path_, unknown]);
+    const node = value?.parent?.children?.[0] ?? findNodeAtLocation(tree, path_) ?? tree;
     const where = path_.length ? ` (${path_.join('.')})` : '';
     throw new PdfReportError(
       null,
