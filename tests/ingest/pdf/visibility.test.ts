@@ -83,6 +83,9 @@ async function hiddenWordsPdf(): Promise<Uint8Array> {
   clipped(7, inside('Clipped', 3), () => draw('Clipped', 7));
   // The box ends inside the last glyph, and nothing follows it: the producer cut the value short.
   clipped(8, inside('Truncat', 6), () => draw('Truncat', 8));
+  // Paint: a pale zebra stripe marks a row; a white box is the paper's own colour.
+  page.drawRectangle({ x: 300, y: 600, width: 200, height: 14, color: rgb(0.95, 0.95, 0.95) });
+  page.drawRectangle({ x: 300, y: 560, width: 200, height: 14, color: rgb(1, 1, 1) });
   return pdf.save();
 }
 
@@ -119,5 +122,13 @@ describe('text drawn where nobody can see it', () => {
 
   it('marks the glyph the cell edge cuts through as cut off', () => {
     expect(page.cutOff.map((g) => g.text)).toEqual(['t']);
+  });
+
+  it('keeps the palest stripe as a fill that bounds rows, and leaves out white boxes', () => {
+    // Page coordinates run down from the top: pdf-lib's y is the box's bottom, from the foot.
+    const box = (y: number) => ({ x0: 300, x1: 500, y0: HEIGHT - y - 14, y1: HEIGHT - y });
+    const fills = page.fills.map(({ x0, x1, y0, y1 }) => ({ x0, x1, y0, y1 }));
+    expect(fills).toContainEqual(box(600));
+    expect(fills).not.toContainEqual(box(560));
   });
 });

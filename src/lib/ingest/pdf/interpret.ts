@@ -160,14 +160,19 @@ function rgb(color: string | null): [number, number, number] | null {
 }
 
 /** Colours a reader cannot tell apart. */
-function sameColor(a: string | null, b: string | null): boolean {
+/** Colours closer than `tolerance` in every channel (0–1) look the same. */
+function sameColor(a: string | null, b: string | null, tolerance = 0.12): boolean {
   const p = rgb(a);
   const q = rgb(b);
   if (!p || !q) return false;
-  return Math.max(...p.map((v, i) => Math.abs(v - q[i]!))) < 0.12;
+  return Math.max(...p.map((v, i) => Math.abs(v - q[i]!))) < tolerance;
 }
 
-const isWhite = (color: string | null) => sameColor(color, '#ffffff');
+/**
+ * Paint that cannot be told from the paper. Strict, unlike text on its background: the
+ * palest zebra stripe (#f2f2f2) still shows where a row ends.
+ */
+const isWhite = (color: string | null) => sameColor(color, '#ffffff', 0.02);
 
 const IMAGE_OPS = new Set<number>([
   OPS.paintImageXObject,
