@@ -54,9 +54,18 @@ function edge(
     );
 }
 
-/** A running header or footer is set apart from the body by more than a line's spacing. */
-const setApart = (line: Line, inward: Line | undefined) =>
-  inward !== undefined && Math.abs(inward.y - line.y) > 1.6 * Math.max(line.size, inward.size);
+/**
+ * A running header or footer is set apart from the body by more white space than lines of
+ * text leave between them. The space is measured between the two lines' letters (cap height
+ * about 0.75 of the size, descenders 0.25), so a large title under a small header is judged by
+ * the gap a reader sees, not by the distance of their baselines.
+ */
+function setApart(line: Line, inward: Line | undefined): boolean {
+  if (inward === undefined) return false;
+  const [upper, lower] = line.y < inward.y ? [line, inward] : [inward, line];
+  const space = lower.y - 0.75 * lower.size - (upper.y + 0.25 * upper.size);
+  return space > 0.6 * Math.max(line.size, inward.size);
+}
 
 export interface FurnitureOptions {
   /** Lines that repeat for a reason (a table header printed on every page) are not furniture. */
