@@ -77,6 +77,7 @@ export function page(number: number, items: Item[], width = 612, height = 792): 
     fills: [],
     images: 0,
     cutOff: [],
+    clipsWholeText: false,
   };
 }
 

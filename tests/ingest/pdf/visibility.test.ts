@@ -89,6 +89,19 @@ async function hiddenWordsPdf(): Promise<Uint8Array> {
   return pdf.save();
 }
 
+/** One value cut short as a browser cuts it: the glyphs past the cell's edge are not drawn. */
+async function droppedPastEdgePdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([612, HEIGHT]);
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const edge =
+    72 + font.widthOfTextAtSize('Truncat', SIZE) - 0.5 * font.widthOfTextAtSize('t', SIZE);
+  page.pushOperators(pushGraphicsState(), rectangle(72, 96, edge - 72, 24), clip(), endPath());
+  page.drawText('Truncat', { x: 72, y: 100, size: SIZE, font });
+  page.pushOperators(popGraphicsState());
+  return pdf.save();
+}
+
 const text = (glyphs: readonly { text: string }[]) => glyphs.map((g) => g.text).join('');
 
 describe('text drawn where nobody can see it', () => {
@@ -124,11 +137,24 @@ describe('text drawn where nobody can see it', () => {
     expect(page.cutOff.map((g) => g.text)).toEqual(['t']);
   });
 
+  it('sees that the producer writes whole values into cells that clip them', () => {
+    // "Clipped" runs on past its box, glyphs wholly outside it: "Truncat" ended where it ends.
+    expect(page.clipsWholeText).toBe(true);
+  });
+
   it('keeps the palest stripe as a fill that bounds rows, and leaves out white boxes', () => {
     // Page coordinates run down from the top: pdf-lib's y is the box's bottom, from the foot.
     const box = (y: number) => ({ x0: 300, x1: 500, y0: HEIGHT - y - 14, y1: HEIGHT - y });
     const fills = page.fills.map(({ x0, x1, y0, y1 }) => ({ x0, x1, y0, y1 }));
     expect(fills).toContainEqual(box(600));
     expect(fills).not.toContainEqual(box(560));
+  });
+});
+
+describe('a value whose producer dropped what its cell hides', () => {
+  it('is marked cut off, with no sign that the producer writes whole values', async () => {
+    const page = (await readPdf(await droppedPastEdgePdf())).pages[0]!;
+    expect(page.cutOff.map((g) => g.text)).toEqual(['t']);
+    expect(page.clipsWholeText).toBe(false);
   });
 });

@@ -159,6 +159,8 @@ const headingList = (spec: TableSpec<string>) => {
 /** What a section's reading needs besides its lines: the pages' drawings, a template. */
 export interface TableContext {
   graphicsOf: (page: number) => PageGraphics;
+  /** Whether the PDF's producer writes whole values into cells that clip them (see PdfPage). */
+  clipsWholeText: boolean;
   layout?: TableLayout | undefined;
   /** Told of every table found, before it is checked, so a refusal can be explained. */
   record?: (table: TableResult<string>) => void;
@@ -193,7 +195,7 @@ function checkTable<K extends string>(
     const cut = (context.graphicsOf(area.page).cutOff ?? []).find(
       (g) => g.x0 < area.x1 && g.x1 > area.x0 && g.y >= area.top && g.y <= area.bottom + 2,
     );
-    if (cut) {
+    if (cut && !context.clipsWholeText) {
       throw new PdfReportError(
         area.page,
         `text in the ${section} table is cut off at the edge of its cell (at "${cut.text}", ${Math.round(cut.x0)} pt from the left, ${Math.round(cut.y)} pt from the top): the PDF does not hold the rest of the value, so the table is not read`,

@@ -191,10 +191,12 @@ function readReport(
   const section = (n: Numeral) => sections.find((s) => s.numeral === n);
   const summary = lines.slice(title.after, sections[0]?.headingAt ?? lines.length);
   const graphics = new Map(document.pages.map((p) => [p.number, p]));
+  const clipsWholeText = document.pages.some((p) => p.clipsWholeText);
   const context = (numeral: 'I' | 'II' | 'III'): TableContext => {
     const layout = options.layout?.sections?.[numeral];
     return {
       graphicsOf: (page) => graphics.get(page) ?? { rules: [], fills: [] },
+      clipsWholeText,
       layout: {
         ...(layout?.columns ? { boundaries: layout.columns } : {}),
         ...(layout?.align ? { align: layout.align } : {}),

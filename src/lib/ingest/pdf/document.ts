@@ -80,10 +80,17 @@ export interface PdfPage {
   /** Images drawn on the page: a page of only images is a scan. */
   images: number;
   /**
-   * Glyphs cut through by the edge of their clipping box, their text going no further: the
-   * producer dropped the rest, so the PDF does not hold the whole value.
+   * Glyphs cut through by the edge of their clipping box, their text going no further. Either
+   * the producer dropped the rest (a browser drops the glyphs a clip hides wholly), and the PDF
+   * does not hold the whole value, or the value happens to end there.
    */
   cutOff: Glyph[];
+  /**
+   * Whether some text on the page runs on, glyphs wholly past the edge of its clipping box:
+   * its producer writes whole values and lets the clip hide the rest, so a value that ends in
+   * a glyph the edge cuts through ends there.
+   */
+  clipsWholeText: boolean;
 }
 
 export interface PdfInfo {

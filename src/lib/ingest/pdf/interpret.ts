@@ -138,8 +138,10 @@ export interface InterpretedPage {
   rules: Rule[];
   fills: Fill[];
   images: number;
-  /** Glyphs its producer cut through at a clipping edge, dropping the rest of their text. */
+  /** Glyphs cut through at a clipping edge with nothing after them. */
   cutOff: Glyph[];
+  /** Whether some text runs on past its clipping edge: see PdfPage.clipsWholeText. */
+  clipsWholeText: boolean;
 }
 
 export interface InterpretOptions {
@@ -586,13 +588,17 @@ function backgroundAt(boxes: readonly PaintedBox[], x: number, y: number, before
 
 /**
  * Clipping, run by run. A run that starts inside its clipping box shows, and keeps its glyphs
- * past the edge (a cell's value goes on where the cell cuts it off; the PDF holds it whole);
- * but a run that ends in a glyph the edge cuts through was cut short by its producer, which
- * dropped the rest: those glyphs are marked, and the reader refuses the cell. A run that starts
+ * past the edge (a cell's value goes on where the cell cuts it off; the PDF holds it whole).
+ * A run that ends in a glyph the edge cuts through may have been cut short by a producer that
+ * drops what a clip hides: that glyph is marked cut off, and whether any text runs on wholly
+ * past its edge says which kind of producer this is. A run that starts
  * outside shows only where it carries on, on the same line and in the same box, text that
  * shows (a word drawn on its own after the cell's first words).
  */
-function settleClipping(drawn: DrawnGlyph[], pageWidth: number): { cutOff: Glyph[] } {
+function settleClipping(
+  drawn: DrawnGlyph[],
+  pageWidth: number,
+): { cutOff: Glyph[]; clipsWholeText: boolean } {
   const runs = new Map<number, DrawnGlyph[]>();
   for (const g of drawn) if (g.clipState !== null) runs.set(g.run, [...(runs.get(g.run) ?? []), g]);
   const shown: DrawnGlyph[][] = [];
@@ -641,7 +647,8 @@ function settleClipping(drawn: DrawnGlyph[], pageWidth: number): { cutOff: Glyph
       cutOff.push(last);
     }
   }
-  return { cutOff };
+  const clipsWholeText = shown.some((run) => run.some((g) => g.clipState === 'outside'));
+  return { cutOff, clipsWholeText };
 }
 
 function finish(
@@ -651,7 +658,7 @@ function finish(
   images: number,
   pageWidth: number,
 ): InterpretedPage {
-  const { cutOff } = settleClipping(drawn, pageWidth);
+  const { cutOff, clipsWholeText } = settleClipping(drawn, pageWidth);
   const boxes: Box[] = [];
   const boxId = (clip: Box | null) => {
     if (!clip) return undefined;
@@ -696,7 +703,7 @@ function finish(
   const fills: Fill[] = painted
     .filter((box) => !isWhite(box.color))
     .map(({ x0, y0, x1, y1, color }) => ({ x0, y0, x1, y1, color }));
-  return { glyphs, hidden, rules, fills, images, cutOff: cutOff.map(strip) };
+  return { glyphs, hidden, rules, fills, images, cutOff: cutOff.map(strip), clipsWholeText };
 }
 
 /** A glyph without what only the interpreter needs (colour, drawing order, clip state). */

@@ -166,10 +166,17 @@ function bandOf(line: RowLine, separators: readonly number[]): number {
   return separators.filter((y) => y < middle).length;
 }
 
+/**
+ * Extra space, in ems, that makes a step between lines wider than the leading. Lines of one
+ * cell follow each other at exactly the leading; a cell's padding (a point above and below)
+ * adds about 0.2 em between rows, and baselines drift by hundredths of a point.
+ */
+const WIDE_GAP = 0.12;
+
 /** Whether the step from line i-1 to line i is wider than the leading: a row ends there. */
 const wideGapBefore = (lines: readonly RowLine[], i: number, leading: number) => {
   const [a, b] = [lines[i - 1]!, lines[i]!];
-  return a.page === b.page && b.y - a.y - leading > 0.25 * Math.max(a.size, b.size);
+  return a.page === b.page && b.y - a.y - leading > WIDE_GAP * Math.max(a.size, b.size);
 };
 
 /**
