@@ -5,8 +5,12 @@
  * cross-check, which is why the reader refuses to choose: a template saying the other one is
  * obeyed, and reads other rows.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { judge, printLayout, randomLayout } from '../../../scripts/lib/ddor-pdf/fuzz.ts';
+import { readLayoutTemplate } from '../../../src/lib/ingest/pdf/template.ts';
 
 /**
  * A fuzzer layout that leaves Section III's alignment open (cells without padding or rules,
@@ -37,4 +41,21 @@ describe('a layout template settles what the page does not show', () => {
       expect((await judge(printed, sections(wrong))).kind).toBe('wrong');
     });
   }
+});
+
+describe('the worked example in CONTRIBUTING.md', () => {
+  it('is a template that reads the layout it was written for, exactly', async () => {
+    const guide = readFileSync(resolve(import.meta.dirname, '../../../CONTRIBUTING.md'), 'utf8');
+    const section = guide.slice(guide.indexOf('### When a PDF is refused'));
+    const json = /```json\n([\s\S]*?)```/.exec(section)![1]!;
+    const path = join(mkdtempSync(join(tmpdir(), 'dda-template-')), 'pdf-layout.json');
+    writeFileSync(path, json);
+    const template = readLayoutTemplate(path);
+    expect(template.sections?.III?.align).toBe('bottom');
+    const [pattern] = template.furniture!;
+    expect(new RegExp(pattern!, 'i').test('RUN DATE: 05/25/2024')).toBe(true);
+    // The example's pictures and numbers are those of this layout, printed by pdf-lib.
+    const printed = await printLayout(randomLayout(OPEN_ALIGNMENT.seed), null);
+    expect(await judge(printed, { layout: template })).toEqual({ kind: 'read' });
+  });
 });

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
-import { AnnotationMode, getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { AnnotationMode, getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PdfDocument, PdfInfo, PdfPage } from './document.ts';
 import { PdfReportError } from './errors.ts';
@@ -81,6 +81,48 @@ function fontOf(page: PDFPageProxy, name: string): FontFacts | null {
   return null;
 }
 
+/** How long a page's fonts may take to load before the page is read without them. */
+const FONT_WAIT_MS = 10_000;
+
+/** The fonts a page's operator list sets, by PDF.js's name for them. */
+function fontNames(fnArray: readonly number[], argsArray: readonly unknown[]): Set<string> {
+  const names = new Set<string>();
+  fnArray.forEach((fn, i) => {
+    const args = argsArray[i] as unknown[];
+    if (fn === OPS.setFont) names.add(args[0] as string);
+    if (fn === OPS.setGState) {
+      for (const [key, value] of args[0] as [string, unknown][]) {
+        if (key === 'Font') names.add((value as [string, number])[0]);
+      }
+    }
+  });
+  return names;
+}
+
+/**
+ * Waits until PDF.js has loaded every font the page sets. It resolves a font after the
+ * operator list that uses it, once the font is bound, which takes longer on a busy machine;
+ * read before then, glyphs would get default widths, and a page would read differently from
+ * one run to the next.
+ */
+async function fontsLoaded(page: PDFPageProxy, names: ReadonlySet<string>): Promise<void> {
+  const loaded = (name: string) =>
+    new Promise<void>((resolve) => {
+      const store = name.startsWith('g_') ? page.commonObjs : page.objs;
+      store.get(
+        name,
+        () => resolve(),
+        () => resolve(),
+      );
+    });
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.all([...names].map(loaded)),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, FONT_WAIT_MS))),
+  ]);
+  clearTimeout(timer);
+}
+
 async function readPage(
   doc: PDFDocumentProxy,
   number: number,
@@ -94,6 +136,7 @@ async function readPage(
   } catch (error) {
     throw new PdfReportError(number, `not a readable PDF: ${(error as Error).message}`);
   }
+  await fontsLoaded(page, fontNames(operators.fnArray, operators.argsArray));
   const viewport = page.getViewport({ scale: 1 });
   const start = glyphBudget.used;
   const interpreted = interpretPage(operators.fnArray, operators.argsArray, {
