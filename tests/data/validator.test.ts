@@ -95,6 +95,13 @@ describe('the validator, one fixture per invariant', () => {
       9,
       'published_value "3" does not match the data, which has "5"',
     ],
+    [
+      'correction-row-past-the-last',
+      'corrections.csv',
+      3,
+      7,
+      'the report of 2020-01-04 lists 7 declined detainers, so it has no row 8',
+    ],
     ['non-utf8', 'policies.csv', 2, 71, 'not valid UTF-8 (byte 0xed)'],
     ['empty-file', 'corrections.csv', 1, 1, 'the file is empty'],
     ['header-only', `${W3}/jurisdictions.csv`, 2, 1, 'the file has a header but no rows'],

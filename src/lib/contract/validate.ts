@@ -451,7 +451,14 @@ function checkCorrections(data: LocatedDataset, issues: Issue[]): void {
       const target = week.declined?.find((d) => d.row.row === row.row);
       if (!target) {
         const file = `${week.folder}/declined.csv`;
-        if (!wholeRow && !isUnread(data, file, String(row.row)))
+        // A withdrawn row the archive never transcribed must still be one the report printed.
+        const printed = week.meta?.figures.declined_total.value ?? null;
+        if (row.kind === 'withdrawal' && printed !== null && row.row > printed) {
+          at(
+            'row',
+            `the report of ${row.report} lists ${printed} declined detainers, so it has no row ${row.row}`,
+          );
+        } else if (!wholeRow && !isUnread(data, file, String(row.row)))
           at('row', `the report of ${row.report} has no declined.csv row ${row.row}`);
         continue;
       }
