@@ -177,12 +177,20 @@ export function expectedPolicies(
   }));
 }
 
-/** The number of distinct states and facilities (by name, case aside) among Section II's rows. */
+/**
+ * The number of distinct states, and of facilities (by name, case aside, within their
+ * jurisdiction), among Section II's rows.
+ */
 export function sectionIICounts(truth: DdorTruth): { states: number; facilities: number } {
   const printed = expectedReport(truth).sectionII;
   return {
     states: new Set(truth.sectionII.map((row) => row.place.state)).size,
-    facilities: new Set(printed.map((row) => row.facility!.toLowerCase())).size,
+    facilities: new Set(
+      printed.map(
+        (row, i) =>
+          `${truth.sectionII[i]!.place.state} ${truth.sectionII[i]!.place.county} ${row.facility!.toLowerCase()}`,
+      ),
+    ).size,
   };
 }
 

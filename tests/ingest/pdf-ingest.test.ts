@@ -198,6 +198,27 @@ describe('a report PDF becomes a validated week (--format pdf)', () => {
     }
   });
 
+  it('counts a jail of one name in two jurisdictions as two facilities', async () => {
+    const truth = truthOver(FIXTURE_PLACES, { seed: 46, start: WEEK, sectionIIRows: 12 });
+    const franklin = ['NY', 'PA'].map((state) =>
+      FIXTURE_PLACES.find((p) => p.place.state === state && p.place.county === 'Franklin County')!,
+    );
+    franklin.forEach(({ place }, i) => {
+      truth.sectionII[i] = { ...truth.sectionII[i]!, place, facility: 'Franklin County Jail' };
+    });
+    const { bytes } = await pdfLibDdor(truth);
+    const data = fixtureData();
+    const run = await ingestPdf(data, bytes, ['--source-url', ICE_URL(WEEK, '2017-02-10')]);
+    expect(run.code, run.err).toBe(0);
+    const { figures } = readJson<{ figures: Record<string, { value: number; note: string }> }>(
+      join(weekFolder(data, WEEK), 'report.json'),
+    );
+    const byName = new Set(truth.sectionII.map((row) => row.facility.toLowerCase())).size;
+    expect(figures['facilities_with_declines']!.value).toBe(sectionIICounts(truth).facilities);
+    expect(figures['facilities_with_declines']!.value).toBeGreaterThan(byName);
+    expect(figures['facilities_with_declines']!.note).toContain('once per jurisdiction');
+  });
+
   it('a PDF that dates nothing is published on the day it was retrieved, and stays so', async () => {
     const truth = truthOver(FIXTURE_PLACES, { seed: 43, start: WEEK, runDate: null });
     // A creation date before the period ends is no publication date either.

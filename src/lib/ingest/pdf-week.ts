@@ -286,8 +286,11 @@ export function pdfWeek(input: PdfWeekInput): PdfWeek {
   };
   const sectionII = report.sectionII;
   const sectionI = report.sectionI;
+  // A facility is a name within a jurisdiction: two counties' "County Jail" are two jails.
   const facilities = new Set(
-    declined.flatMap((row) => (row.facility ? [normalText(row.facility)] : [])),
+    declined.flatMap((row) =>
+      row.facility ? [`${row.jurisdiction}\u0000${normalText(row.facility)}`] : [],
+    ),
   );
   const rowsOfII = `the ${declined.length} rows of Section II`;
   const figures: Record<ReportFigureName, Figure> = {
@@ -305,7 +308,7 @@ export function pdfWeek(input: PdfWeekInput): PdfWeek {
         ? counted(
             'facilities_with_declines',
             facilities.size,
-            `the Facility column of ${rowsOfII}, names compared without regard to case`,
+            `the Facility column of ${rowsOfII}, each name counted once per jurisdiction, without regard to case`,
           )
         : figureOf(null, url),
     section_i_total: !sectionI
