@@ -9,14 +9,14 @@ import { pageLines } from '../../../src/lib/ingest/pdf/lines.ts';
 import type { Line } from '../../../src/lib/ingest/pdf/lines.ts';
 import { SECTION_II_TABLE, SECTION_III_TABLE } from '../../../src/lib/ingest/pdf/ddor-tables.ts';
 import { extractTable } from '../../../src/lib/ingest/pdf/table.ts';
-import type { TableSpec } from '../../../src/lib/ingest/pdf/table.ts';
+import type { PrintedTableSpec } from '../../../src/lib/ingest/pdf/table.ts';
 import { matchHeader } from '../../../src/lib/ingest/pdf/table-header.ts';
 import { joinWrapped } from '../../../src/lib/ingest/pdf/text.ts';
 import { item, noGraphics, page, widthOf } from './synthetic.ts';
 
 const linesOf = (...pages: ReturnType<typeof page>[]) => pages.flatMap(pageLines);
 const texts = (lines: Line[]) => lines.map((l) => l.text);
-const tableOf = <K extends string>(lines: readonly Line[], spec: TableSpec<K>) =>
+const tableOf = <K extends string>(lines: readonly Line[], spec: PrintedTableSpec<K>) =>
   extractTable(lines, spec, noGraphics)!;
 /** The lines of each page, furniture left out. */
 const withoutFurniture = (pages: Line[][], keep: (line: Line) => boolean) => {

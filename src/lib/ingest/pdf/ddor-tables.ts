@@ -9,7 +9,7 @@ import type { Line } from './lines.ts';
 import { parseTableDate, TABLE_DATE } from './period.ts';
 import { flowOf } from './sections.ts';
 import { extractTable } from './table.ts';
-import type { PageGraphics, TableLayout, TableResult, TableSpec } from './table.ts';
+import type { PageGraphics, TableLayout, TableResult, PrintedTableSpec } from './table.ts';
 import { COUNT_PATTERN, parseCount } from './text.ts';
 
 const DATE_IN_TEXT = new RegExp(`(?:^|\\s)(?:${TABLE_DATE.source})(?:\\s|$)`);
@@ -32,7 +32,7 @@ export function endsWithState(text: string): boolean {
 
 const isState = (text: string) => toUsps(text) !== null;
 
-export const SECTION_I_TABLE: TableSpec<'rank' | 'name' | 'issued'> = {
+export const SECTION_I_TABLE: PrintedTableSpec<'rank' | 'name' | 'issued'> = {
   columns: [
     { key: 'rank', headings: ['Rank', 'No.', '#'], optional: true },
     {
@@ -60,7 +60,7 @@ export const SECTION_I_TABLE: TableSpec<'rank' | 'name' | 'issued'> = {
 };
 
 /** Section I printed with the state and the county in columns of their own. */
-export const SECTION_I_SPLIT_TABLE: TableSpec<'rank' | 'state' | 'county' | 'issued'> = {
+export const SECTION_I_SPLIT_TABLE: PrintedTableSpec<'rank' | 'state' | 'county' | 'issued'> = {
   columns: [
     { key: 'rank', headings: ['Rank', 'No.', '#'], optional: true },
     { key: 'state', headings: ['State'] },
@@ -76,7 +76,7 @@ export const SECTION_I_SPLIT_TABLE: TableSpec<'rank' | 'state' | 'county' | 'iss
   },
 };
 
-export const SECTION_II_TABLE: TableSpec<
+export const SECTION_II_TABLE: PrintedTableSpec<
   'state' | 'county' | 'facility' | 'citizenship' | 'issued' | 'declined' | 'activity'
 > = {
   columns: [
@@ -128,7 +128,7 @@ export const SECTION_II_TABLE: TableSpec<
   },
 };
 
-export const SECTION_III_TABLE: TableSpec<'listedAs' | 'enacted' | 'policy' | 'criteria'> = {
+export const SECTION_III_TABLE: PrintedTableSpec<'listedAs' | 'enacted' | 'policy' | 'criteria'> = {
   columns: [
     { key: 'listedAs', headings: ['Jurisdiction (AOR)', 'Jurisdiction'] },
     { key: 'enacted', headings: ['Date Enacted', 'Enacted'] },
@@ -151,7 +151,7 @@ export const TABLES = [
   SECTION_III_TABLE,
 ] as const;
 
-const headingList = (spec: TableSpec<string>) => {
+const headingList = (spec: PrintedTableSpec<string>) => {
   const names = spec.columns.filter((c) => !c.optional).map((c) => c.headings[0]!);
   return names.length > 3 ? `${names.slice(0, 3).join(', ')}, …` : names.join(', ');
 };
@@ -168,7 +168,7 @@ export interface TableContext {
 
 function tableOf<K extends string>(
   lines: readonly Line[],
-  spec: TableSpec<K>,
+  spec: PrintedTableSpec<K>,
   section: string,
   page: number,
   context: TableContext,
@@ -187,7 +187,7 @@ function tableOf<K extends string>(
 
 function checkTable<K extends string>(
   table: TableResult<K>,
-  spec: TableSpec<K>,
+  spec: PrintedTableSpec<K>,
   section: string,
   context: TableContext,
 ) {
@@ -258,7 +258,7 @@ const totalOf = (line: Line | null): PrintedFigure | null => {
 };
 
 /** A column's name as messages give it: its first heading, the one ICE prints. */
-const headingOf = <K extends string>(spec: TableSpec<K>, key: K) =>
+const headingOf = <K extends string>(spec: PrintedTableSpec<K>, key: K) =>
   spec.columns.find((column) => column.key === key)!.headings[0]!;
 
 interface SectionIRead {

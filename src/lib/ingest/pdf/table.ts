@@ -15,7 +15,7 @@ import type { RowAlign, RowAmbiguity } from './rows.ts';
 import { matchHeader } from './table-header.ts';
 import type { ColumnSpec, HeaderColumn, HeaderMatch } from './table-header.ts';
 
-export interface TableSpec<K extends string> {
+export interface PrintedTableSpec<K extends string> {
   columns: readonly ColumnSpec<K>[];
   /** One-line values every row has; a line with one of them starts (anchors) a row. */
   keys: readonly K[];
@@ -123,7 +123,7 @@ const sameLayout = (a: HeaderMatch, b: HeaderMatch) =>
       Math.abs(c.x1 - b.columns[i]!.x1) <= 1.5,
   );
 
-function findRepeatedHeader(lines: readonly Line[], at: number, spec: TableSpec<string>) {
+function findRepeatedHeader(lines: readonly Line[], at: number, spec: PrintedTableSpec<string>) {
   for (let i = at; i < lines.length && i < at + HEADER_SEARCH; i++) {
     if (lines[i]!.page !== lines[at]!.page) break;
     const header = matchHeader(lines, i, spec.columns);
@@ -176,7 +176,7 @@ function separatorsOf(graphics: PageGraphics, x0: number, x1: number, top: numbe
  */
 export function extractTable<K extends string>(
   lines: readonly Line[],
-  spec: TableSpec<K>,
+  spec: PrintedTableSpec<K>,
   graphicsOf: (page: number) => PageGraphics,
   layout: TableLayout = {},
 ): TableResult<K> | null {
