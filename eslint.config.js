@@ -15,6 +15,7 @@ const FOLDERS = [
   'charts',
   'output',
   'ingest',
+  'intake',
   'site',
   'client',
   'integrations',
@@ -29,6 +30,7 @@ const LIB = {
   charts: ['contract', 'text', 'model'],
   output: ['contract', 'text', 'model'],
   ingest: ['contract', 'text'],
+  intake: ['contract'],
 };
 const ASTRO = { regex: '^astro(:|/|$)', message: 'src/lib is plain TypeScript: no Astro imports.' };
 const NODE_BUILTIN = {

@@ -16,6 +16,7 @@ const WORKFLOWS = join(ROOT, '.github/workflows');
 const WRITE_SCOPES: Record<string, WriteScopes> = {
   'ci.yml': {},
   'deploy.yml': { deploy: ['pages', 'id-token'] },
+  'error-report.yml': { accept: ['contents', 'issues', 'pull-requests'] },
   'ingest.yml': { ingest: ['contents', 'pull-requests'] },
 };
 
