@@ -1,7 +1,7 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
-import { defineConfig } from 'astro/config';
+import { defineConfig, envField } from 'astro/config';
 import { chartsIntegration } from './src/integrations/charts.ts';
 import { dataIntegration } from './src/integrations/data.ts';
 import { searchIntegration } from './src/integrations/search.ts';
@@ -17,6 +17,18 @@ export default defineConfig({
   // Tests build several data folders side by side; each needs its own content-layer cache.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   integrations: [dataIntegration(), mdx(), sitemap(), chartsIntegration(), searchIntegration()],
+  env: {
+    schema: {
+      // Where readers report an error: each published value links to this repository's issue
+      // form (src/lib/intake/form.ts). The deploy workflow sets it to the repository it runs in.
+      REPOSITORY_URL: envField.string({
+        context: 'server',
+        access: 'public',
+        url: true,
+        default: 'https://github.com/declined-detainer-archive/declined-detainer-archive',
+      }),
+    },
+  },
   // Pages wait for their charts, drawn on worker threads (src/lib/charts/pool.ts): rendering one
   // page at a time left both threads idle half the time. Measured on 104 generated weeks: 153 s
   // at 1, 84 s at 4, with byte-identical output (docs/performance.md).

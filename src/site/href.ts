@@ -1,6 +1,14 @@
-/** A site path with the configured base path, for links in pages. */
+/** Links in pages: a site path with the configured base path, and a value's error report. */
+import { REPOSITORY_URL } from 'astro:env/server';
+import { errorReportUrl } from '../lib/intake/form.ts';
+import type { ValueAddress } from '../lib/intake/form.ts';
 import { withBase } from '../lib/output/urls.ts';
 
 export function href(path: string): string {
   return withBase(import.meta.env.BASE_URL, path);
+}
+
+/** The issue form of the site's repository, filled in with the value's address. */
+export function errorReportHref(address: ValueAddress): string {
+  return errorReportUrl(REPOSITORY_URL, address);
 }

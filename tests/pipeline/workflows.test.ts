@@ -147,7 +147,12 @@ describe('the workflows', () => {
     const deploy = parse(read('deploy.yml'));
     expect(deploy.concurrency).toEqual({ group: 'pages', 'cancel-in-progress': false });
     const build = deploy.jobs.build.steps.find((s: { name: string }) => s.name === 'Build');
-    expect(Object.keys(build.env)).toEqual(['SITE_URL', 'BASE_PATH', 'CHART_CACHE_PRUNE']);
+    expect(Object.keys(build.env)).toEqual([
+      'SITE_URL',
+      'BASE_PATH',
+      'REPOSITORY_URL',
+      'CHART_CACHE_PRUNE',
+    ]);
   });
 
   it.each([
@@ -176,6 +181,27 @@ describe('the workflows', () => {
     ]);
     expect(steps[cache]!.with!['key']).toContain("hashFiles('package-lock.json')");
     expect(steps[build]!.env?.['CHART_CACHE_PRUNE']).toBe('1');
+  });
+
+  it('the schedule uses the deploy cache at most four days apart, so GitHub never evicts it', () => {
+    const ingest = parse(read('ingest.yml'));
+    const deploy = parse(read('deploy.yml'));
+    const days = (ingest.on.schedule as { cron: string }[])
+      .map(({ cron }) => Number(cron.trim().split(/\s+/)[4]))
+      .sort();
+    const gaps = days.map((day, i) => (days[(i + 1) % days.length]! - day + 7) % 7 || 7);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(4);
+    const keep = ingest.jobs['keep-cache-warm'];
+    expect(keep.if).toBe("github.event_name == 'schedule'");
+    const restore = keep.steps.find((s: { uses?: string }) =>
+      s.uses?.startsWith('actions/cache/restore@'),
+    );
+    const saved = deploy.jobs.build.steps.find((s: { uses?: string }) =>
+      s.uses?.startsWith('actions/cache@'),
+    );
+    expect(restore.with.path).toBe(saved.with.path);
+    const prefix = restore.with['restore-keys'].trim();
+    expect(saved.with.key.startsWith(prefix)).toBe(true);
   });
 
   it('CI runs on pull requests and on pushes to main', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countSummary, nameGroups } from '../../src/site/views/parts.ts';
+import type { ValueAddress } from '../../src/lib/intake/form.ts';
 import type { CountRowView, JurisdictionRef } from '../../src/site/views/parts.ts';
 import { policySummary } from '../../src/site/views/tables.ts';
 import type { PolicyRowView } from '../../src/site/views/tables.ts';
@@ -84,6 +85,14 @@ describe('the tables of every built page', () => {
 describe('runs of "not reported" listed by name', () => {
   const ref = (id: string): JurisdictionRef => ({ id, label: id, path: `/jurisdictions/${id}/` });
   const first = { path: '/weeks/2017-01-28/', start: '2017-01-28' };
+  const address = (jurisdiction: string): ValueAddress => ({
+    report: '2017-01-28',
+    table: 'policies',
+    jurisdiction,
+    row: null,
+    field: null,
+    published: null,
+  });
   const policy = (id: string, known: Partial<PolicyRowView> = {}): PolicyRowView => ({
     jurisdiction: ref(id),
     listedAs: null,
@@ -93,6 +102,7 @@ describe('runs of "not reported" listed by name', () => {
     criteria: null,
     firstReport: first,
     source: 'https://example.org/a',
+    address: address(id),
     ...known,
   });
 
@@ -138,6 +148,7 @@ describe('runs of "not reported" listed by name', () => {
       jurisdiction: ref(id),
       count: null,
       marks: [],
+      address: address(id),
       source: null,
       note: null,
       ...known,
@@ -175,6 +186,7 @@ describe('runs of "not reported" listed by name', () => {
     const entry = (id: string, note: string | null) => ({
       jurisdiction: ref(id),
       anchor: null,
+      address: address(id),
       firstReport: null,
       source: null,
       note,

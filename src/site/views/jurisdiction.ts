@@ -4,6 +4,7 @@ import { stateName } from '../../lib/contract/states.ts';
 import { chartPicture } from '../../lib/charts/images.ts';
 import type { Picture } from '../../lib/charts/images.ts';
 import { jurisdictionHistoryChart } from '../../lib/charts/specs/jurisdiction.ts';
+import type { ValueAddress } from '../../lib/intake/form.ts';
 import type { JurisdictionSummary } from '../../lib/model/site-model.ts';
 import { paths } from '../../lib/output/urls.ts';
 import { formatPeriod } from '../../lib/text/dates.ts';
@@ -11,7 +12,7 @@ import { formatCount } from '../../lib/text/format.ts';
 import { jurisdictionLabel } from '../../lib/text/names.ts';
 import { SITE_NAME } from '../../lib/text/titles.ts';
 import { plural } from '../../lib/text/words.ts';
-import { correctionMarks, reportRef } from './parts.ts';
+import { correctionMarks, countAddress, reportRef } from './parts.ts';
 import type { CorrectionMark, ReportRef } from './parts.ts';
 import { jurisdictionSearchEntry } from './search.ts';
 import type { PageHead, SiteData } from './site.ts';
@@ -25,6 +26,8 @@ export interface AppearanceView extends ReportRef {
   issuedMarks: CorrectionMark[];
   declined: number | null;
   declinedMarks: CorrectionMark[];
+  /** Each count's address for an error report. */
+  addresses: { issued: ValueAddress; declined: ValueAddress };
   issuedSource: string | null;
   declinedSource: string | null;
   note: string | null;
@@ -106,6 +109,10 @@ export function jurisdictionView(site: SiteData, id: string): JurisdictionView {
         issuedMarks: marks(report, 'issued'),
         declined: row.declined,
         declinedMarks: marks(report, 'declined'),
+        addresses: {
+          issued: countAddress(report, id, 'issued', row.issued),
+          declined: countAddress(report, id, 'declined', row.declined),
+        },
         issuedSource: row.issued_source,
         declinedSource: row.declined_source,
         note: row.note,

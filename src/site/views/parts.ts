@@ -5,6 +5,8 @@
  */
 import type { Figure, ReportJurisdictionRow } from '../../lib/contract/schema.ts';
 import { periodEnd } from '../../lib/contract/dates.ts';
+import { asCell } from '../../lib/contract/correction-targets.ts';
+import type { ValueAddress } from '../../lib/intake/form.ts';
 import { correctionAnchor, correctionOutcome, correctionsOf } from '../../lib/model/corrections.ts';
 import type { CorrectionTarget } from '../../lib/model/corrections.ts';
 import type { HeadlineFigure } from '../../lib/model/headline.ts';
@@ -61,6 +63,8 @@ export function reportRef(start: string, end = periodEnd(start)): ReportRef {
 /** A headline figure with the marks of the corrections that concern it. */
 export interface FigureView extends HeadlineFigure {
   marks: CorrectionMark[];
+  /** The figure's address for an error report, or null for a figure the archive derives. */
+  address: ValueAddress | null;
 }
 
 export function figureViews(
@@ -73,6 +77,16 @@ export function figureViews(
     marks: headline.field
       ? correctionMarks(model, { report, table: 'report', field: headline.field })
       : [],
+    address: headline.field
+      ? {
+          report,
+          table: 'report',
+          jurisdiction: null,
+          row: null,
+          field: headline.field,
+          published: asCell(headline.figure.value),
+        }
+      : null,
   }));
 }
 
@@ -84,9 +98,26 @@ export interface CountRowView {
   jurisdiction: JurisdictionRef;
   count: number | null;
   marks: CorrectionMark[];
+  /** The count's address for an error report. */
+  address: ValueAddress;
   source: string | null;
   note: string | null;
 }
+
+/** A jurisdiction's count in a report, addressed for an error report. */
+export const countAddress = (
+  report: string,
+  jurisdiction: string,
+  field: 'issued' | 'declined',
+  value: number | null,
+): ValueAddress => ({
+  report,
+  table: 'jurisdictions',
+  jurisdiction,
+  row: null,
+  field,
+  published: asCell(value),
+});
 
 export function countRows(
   model: SiteModel,
@@ -106,6 +137,7 @@ export function countRows(
       jurisdiction: row.jurisdiction,
       field: count,
     }),
+    address: countAddress(report, row.jurisdiction, count, row[count]),
     source: row[`${count}_source`],
     note: row.note,
   }));
@@ -120,21 +152,19 @@ export interface NameGroup {
   firstReport: { path: string; start: string } | null;
   source: string | null;
   note: string | null;
-  jurisdictions: { jurisdiction: JurisdictionRef; anchor: string | null }[];
+  jurisdictions: { jurisdiction: JurisdictionRef; anchor: string | null; address: ValueAddress }[];
 }
 
-type Named = Omit<NameGroup, 'jurisdictions'> & {
-  jurisdiction: JurisdictionRef;
-  anchor: string | null;
-};
+/** A name of a group; `address` is what an error report about its row or value names. */
+type Named = Omit<NameGroup, 'jurisdictions'> & NameGroup['jurisdictions'][number];
 
 /** Groups rows by first report, source and note, in the order the groups first appear. */
 export function nameGroups(rows: readonly Named[]): NameGroup[] {
   const groups = new Map<string, NameGroup>();
-  for (const { jurisdiction, anchor, ...shared } of rows) {
+  for (const { jurisdiction, anchor, address, ...shared } of rows) {
     const key = JSON.stringify([shared.firstReport?.start, shared.source, shared.note]);
     const group = groups.get(key) ?? { ...shared, jurisdictions: [] };
-    group.jurisdictions.push({ jurisdiction, anchor });
+    group.jurisdictions.push({ jurisdiction, anchor, address });
     groups.set(key, group);
   }
   return [...groups.values()];
@@ -152,9 +182,10 @@ export function countSummary(rows: readonly CountRowView[]): {
   return {
     rows: rows.filter((row) => !unknown(row)),
     unknown: nameGroups(
-      rows.filter(unknown).map(({ jurisdiction, anchor, source, note }) => ({
+      rows.filter(unknown).map(({ jurisdiction, anchor, address, source, note }) => ({
         jurisdiction,
         anchor,
+        address,
         source,
         note,
         firstReport: null,

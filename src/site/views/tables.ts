@@ -1,6 +1,8 @@
 /** The rows of the tables several pages show, resolved for their components. */
 import type { CorrectionRow, DeclinedRow, PolicyRow } from '../../lib/contract/schema.ts';
+import { asCell } from '../../lib/contract/correction-targets.ts';
 import { stateName } from '../../lib/contract/states.ts';
+import type { ValueAddress } from '../../lib/intake/form.ts';
 import {
   CORRECTION_KIND_LABELS,
   correctionAnchor,
@@ -13,9 +15,21 @@ import { NOT_REPORTED } from '../../lib/text/format.ts';
 import { correctionMarks, jurisdictionRef, nameGroups, reportRef } from './parts.ts';
 import type { CorrectionMark, JurisdictionRef, NameGroup, ReportRef } from './parts.ts';
 
+/** The Section II values a reader can report an error in, by the column that holds each. */
+const DECLINED_VALUES = {
+  jurisdiction: 'jurisdiction',
+  facility: 'facility',
+  citizenship: 'citizenship',
+  issuedDate: 'issued_date',
+  declinedDate: 'declined_date',
+  criminalActivity: 'criminal_activity',
+} as const satisfies Record<string, keyof DeclinedRow>;
+
 /** A Section II row as transcribed. */
 export interface DeclinedRowView {
   row: number;
+  /** Each value's address for an error report. */
+  addresses: Record<keyof typeof DECLINED_VALUES, ValueAddress>;
   marks: CorrectionMark[];
   jurisdiction: JurisdictionRef;
   facility: string | null;
@@ -34,6 +48,19 @@ export function declinedRows(
 ): DeclinedRowView[] {
   return rows.map((row) => ({
     row: row.row,
+    addresses: Object.fromEntries(
+      Object.entries(DECLINED_VALUES).map(([key, field]) => [
+        key,
+        {
+          report,
+          table: 'declined',
+          jurisdiction: null,
+          row: row.row,
+          field,
+          published: asCell(row[field]),
+        },
+      ]),
+    ) as DeclinedRowView['addresses'],
     marks: correctionMarks(model, { report, table: 'declined', row: row.row, field: null }),
     jurisdiction: jurisdictionRef(model, row.jurisdiction),
     facility: row.facility,
@@ -56,6 +83,8 @@ export interface PolicyRowView {
   criteria: string | null;
   firstReport: { path: string; start: string };
   source: string;
+  /** The row's address for an error report: a Section III row is named whole. */
+  address: ValueAddress;
 }
 
 export function policyRows(model: SiteModel, rows: readonly PolicyRow[]): PolicyRowView[] {
@@ -68,6 +97,14 @@ export function policyRows(model: SiteModel, rows: readonly PolicyRow[]): Policy
     criteria: row.criteria,
     firstReport: { path: paths.week(row.first_report), start: row.first_report },
     source: row.source,
+    address: {
+      report: row.first_report,
+      table: 'policies',
+      jurisdiction: row.jurisdiction,
+      row: null,
+      field: null,
+      published: null,
+    },
   }));
 }
 
@@ -87,9 +124,10 @@ export function policySummary(rows: readonly PolicyRowView[]): {
     listedOnly: nameGroups(
       rows
         .filter((row) => !known(row))
-        .map(({ jurisdiction, firstReport, source, note }) => ({
+        .map(({ jurisdiction, firstReport, source, note, address }) => ({
           jurisdiction,
           anchor: null,
+          address,
           firstReport,
           source,
           note,
