@@ -1,6 +1,6 @@
 /** Links in pages: a site path with the configured base path, and a value's error report. */
 import { REPOSITORY_URL } from 'astro:env/server';
-import { errorReportUrl } from '../lib/intake/form.ts';
+import { errorReportUrl, openReportsUrl } from '../lib/intake/form.ts';
 import type { ValueAddress } from '../lib/intake/form.ts';
 import { withBase } from '../lib/output/urls.ts';
 
@@ -12,3 +12,6 @@ export function href(path: string): string {
 export function errorReportHref(address: ValueAddress): string {
   return errorReportUrl(REPOSITORY_URL, address);
 }
+
+/** The error reports readers have opened that are still under review. */
+export const openReportsHref = () => openReportsUrl(REPOSITORY_URL);

@@ -1,11 +1,12 @@
+import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { asCell, reportPath, valueAtPath } from '../../src/lib/contract/correction-targets.ts';
 import type { Scalar } from '../../src/lib/contract/correction-targets.ts';
 import { loadDataset } from '../../src/lib/contract/load.ts';
 import { REPORT_FIGURES } from '../../src/lib/contract/schema.ts';
-import { ERROR_REPORT_TEMPLATE } from '../../src/lib/intake/form.ts';
+import { ERROR_REPORT_LABEL, ERROR_REPORT_TEMPLATE } from '../../src/lib/intake/form.ts';
 import { listPages } from '../helpers/built-site.ts';
-import { FIXTURE_DATA, FIXTURE_DIST, readPage } from '../helpers/site.ts';
+import { FIXTURE_DATA, FIXTURE_DIST, readPage, readText } from '../helpers/site.ts';
 
 const dataset = loadDataset(FIXTURE_DATA);
 const weeks = new Map(dataset.reports.map((week) => [week.start, week]));
@@ -94,5 +95,27 @@ describe('"Report an error" beside each published value', () => {
     const page = readPage(FIXTURE_DIST, `/weeks/${dataset.reports[0]!.start}/`);
     const link = page.querySelector('a.report-error')!;
     expect(link.querySelector('.visually-hidden')!.textContent!.trim()).not.toBe('');
+  });
+});
+
+describe('reports still under review', () => {
+  const isOpenReports = (href: string | null | undefined) => {
+    const url = new URL(href ?? '', 'https://invalid.example');
+    return (
+      url.pathname.endsWith('/issues') &&
+      url.searchParams.get('q') === `is:issue is:open label:${ERROR_REPORT_LABEL}`
+    );
+  };
+
+  it('are linked from the corrections page', () => {
+    const links = [...readPage(FIXTURE_DIST, '/corrections/').querySelectorAll('a')];
+    expect(links.filter((a) => isOpenReports(a.getAttribute('href'))).length).toBe(1);
+  });
+
+  it('are named in the corrections feed', () => {
+    const channel = parseHTML(readText(FIXTURE_DIST, 'corrections.xml')).document;
+    const description = channel.querySelector('channel > description')!.textContent!;
+    const url = /https:\/\/\S+\/issues\?\S+/.exec(description)?.[0];
+    expect(isOpenReports(url?.replaceAll('&amp;', '&'))).toBe(true);
   });
 });

@@ -143,6 +143,13 @@ export function errorReportUrl(repository: string, address: ValueAddress): strin
   return url.href;
 }
 
+/** The repository's list of error reports still open: those a maintainer has not yet decided. */
+export function openReportsUrl(repository: string): string {
+  const url = new URL(`${repository.replace(/\/+$/, '')}/issues`);
+  url.searchParams.set('q', `is:issue is:open label:${ERROR_REPORT_LABEL}`);
+  return url.href;
+}
+
 /**
  * A quoted YAML string as Prettier writes it: in single quotes where nothing needs escaping,
  * else in double quotes, where JSON's escapes are YAML's.

@@ -190,12 +190,16 @@ export function jurisdictionFeed(
   };
 }
 
-/** `/corrections.xml`: one item per correction or dispute. */
-export function correctionsFeed(model: SiteModel, link: LinkFn): Feed {
+/**
+ * `/corrections.xml`: one item per correction or dispute. `openReports` is where readers' error
+ * reports still under review are listed (the repository's open issues with the form's label).
+ */
+export function correctionsFeed(model: SiteModel, link: LinkFn, openReports: string): Feed {
   return {
     title: `${SITE_NAME}: corrections and disputes`,
-    description:
-      'Each correction ICE published and each dispute raised about the Declined Detainer Outcome Reports, with the figure as published and as corrected.',
+    description: feedText(
+      `Each correction ICE published and each dispute raised about the Declined Detainer Outcome Reports, with the figure as published and as corrected. Readers' error reports still under review: ${openReports}`,
+    ),
     site: link(paths.corrections()),
     items: correctionFeedItems(model, link),
   };
