@@ -24,7 +24,7 @@ import { weekDetail } from '../lib/output/api.ts';
 import { jurisdictionFeed } from '../lib/output/feeds.ts';
 import type { SearchEntry } from '../lib/output/search-entry.ts';
 import { paths } from '../lib/output/urls.ts';
-import { href } from './href.ts';
+import { href, openReportsHref } from './href.ts';
 import { weekNoteDigest } from './notes.ts';
 import { compareView } from './views/compare.ts';
 import { jurisdictionSummary, jurisdictionTwin, jurisdictionView } from './views/jurisdiction.ts';
@@ -65,7 +65,8 @@ async function viewKey(
   const images = await Promise.all(picturesIn(view).map(drawPicture));
   const social = view.head.social ? await socialImage(view.head.social) : null;
   if (view.head.search) recordSearchEntry(href(path), view.head.search);
-  return hash(view, images, social, ...more);
+  // The error-report links name the configured repository, which the view does not hold.
+  return hash(view, images, social, openReportsHref(), ...more);
 }
 
 /**
@@ -126,6 +127,10 @@ export const compareKeys = (site: SiteData, before: string, after: string) =>
   once('comparisons', `${before} ${after}`, async () => ({
     page: await viewKey(paths.comparison(before, after), compareView(site, before, after)),
   }));
+
+/** The key of a file made from its content alone: the content itself. */
+export const fileKey = (file: { body: string | Uint8Array }) =>
+  Promise.resolve(hash(typeof file.body === 'string' ? file.body : [...file.body]));
 
 /** Items in order, `limit` at a time: enough to keep the drawing threads busy, no more. */
 async function mapLimited<T, R>(

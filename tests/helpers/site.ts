@@ -61,6 +61,16 @@ export async function buildSite(
   return stdout;
 }
 
+/**
+ * A built page as its values read: without the "report an error" link beside each value
+ * (tests/site/error-reports.test.ts checks those).
+ */
+export function readValues(dist: string, path: string): Document {
+  const doc = readPage(dist, path);
+  for (const link of doc.querySelectorAll('a.report-error')) link.remove();
+  return doc;
+}
+
 /** Reads a built page as a DOM document. */
 export function readPage(dist: string, path: string): Document {
   const file = path.endsWith('/') ? join(dist, path, 'index.html') : join(dist, path);

@@ -3,7 +3,7 @@ import { checkDataset } from '../../src/lib/contract/load.ts';
 import { folderSource } from '../../src/lib/contract/source.ts';
 import { NEXT_WEEK, NEXT_WEEK_DATA, NEXT_WEEK_DIST } from '../helpers/fixture-week.ts';
 import { findBrokenLinks, listPages } from '../helpers/built-site.ts';
-import { FIXTURE_DIST, readPage } from '../helpers/site.ts';
+import { FIXTURE_DIST, readPage, readValues } from '../helpers/site.ts';
 
 const SITE = 'https://declined-detainer-archive.github.io';
 const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
@@ -23,7 +23,7 @@ describe('adding a week is a folder', () => {
   });
 
   it('builds the new report page with its figures', () => {
-    const doc = readPage(dist, `weeks/${NEW_WEEK}/`);
+    const doc = readValues(dist, `weeks/${NEW_WEEK}/`);
     expect(squash(doc.querySelector('h1')?.textContent)).toBe(
       'Declined Detainer Outcome Report, Jan 25 – Jan 31, 2020',
     );

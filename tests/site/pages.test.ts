@@ -2,10 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findBrokenLinks, listPages } from '../helpers/built-site.ts';
-import { FIXTURE_DATA, FIXTURE_DIST, readDataCsv, readPage, readText } from '../helpers/site.ts';
+import { FIXTURE_DATA, FIXTURE_DIST, readDataCsv, readText, readValues } from '../helpers/site.ts';
 
 const SITE = 'https://declined-detainer-archive.github.io';
-const page = (path: string) => readPage(FIXTURE_DIST, path);
+const page = (path: string) => readValues(FIXTURE_DIST, path);
 const week = (start: string) => page(`weeks/${start}/`);
 const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 const text = (doc: Document | Element, selector = 'main') =>

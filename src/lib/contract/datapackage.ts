@@ -3,6 +3,7 @@
  * `schemas/*.json`), generated from the contract so outside readers get the same rules the
  * validator applies. The validator checks that the committed files equal what this generates.
  */
+import { ARCHIVE_NAME, dataCitation } from './citation.ts';
 import { jsonSchemaOf, WEB_ADDRESS_PATTERN } from './json-shape.ts';
 import type { LocatedDataset } from './load.ts';
 import {
@@ -148,9 +149,12 @@ export function dataPackageDescriptor(weeks: readonly WeekFiles[]): Record<strin
   return {
     profile: 'data-package',
     name: 'declined-detainer-archive',
-    title: 'Declined Detainer Archive',
+    title: ARCHIVE_NAME,
     description:
       "ICE's weekly Declined Detainer Outcome Report, transcribed with a source for every figure, with corrections and disputes.",
+    citation: dataCitation(
+      sorted.map(({ start, original }) => ({ start, retrieved: original?.retrieved ?? null })),
+    ),
     licenses: [{ name: 'CC0-1.0', path: 'https://creativecommons.org/publicdomain/zero/1.0/' }],
     resources: [
       ...[gazetteerTable, policiesTable, correctionsTable].map((table) =>

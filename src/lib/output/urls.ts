@@ -24,6 +24,8 @@ export const paths = {
   about: () => 'about/',
   search: () => 'search/',
   data: () => 'data/',
+  /** A page's citation as BibTeX or CSL-JSON (src/site/views/citation.ts names the files). */
+  citation: (file: string) => `citations/${file}`,
   feed: () => 'rss.xml',
 } as const;
 

@@ -1,6 +1,13 @@
 /** The site's name and how page titles are cut to fit search results and browser tabs. */
 
-export const SITE_NAME = 'Declined Detainer Archive';
+import { ARCHIVE_NAME, REPORT_SERIES } from '../contract/citation.ts';
+import { formatPeriod } from './dates.ts';
+
+export const SITE_NAME = ARCHIVE_NAME;
+/** A report page's heading: "Declined Detainer Outcome Report, Jan 28 – Feb 3, 2017". */
+export const reportHeading = (start: string, end: string) =>
+  `${REPORT_SERIES}, ${formatPeriod(start, end)}`;
+
 /** Where search results and browser tabs cut a title; html-validate's long-title holds us to it. */
 export const TITLE_MAX = 70;
 

@@ -12,6 +12,8 @@ import { formatCount } from '../../lib/text/format.ts';
 import { jurisdictionLabel } from '../../lib/text/names.ts';
 import { SITE_NAME } from '../../lib/text/titles.ts';
 import { plural } from '../../lib/text/words.ts';
+import { jurisdictionCitationView } from './citation.ts';
+import type { CitationView } from './citation.ts';
 import { correctionMarks, countAddress, reportRef } from './parts.ts';
 import type { CorrectionMark, ReportRef } from './parts.ts';
 import { jurisdictionSearchEntry } from './search.ts';
@@ -44,6 +46,7 @@ export interface JurisdictionView {
   totals: { declined: number | null; declinedUnknown: number; issued: number | null };
   feedPath: string;
   history: { title: string; picture: Picture | null; caption: string; rows: AppearanceView[] };
+  citation: CitationView;
   policies: PolicyRowView[];
   corrections: CorrectionRowView[];
 }
@@ -120,6 +123,7 @@ export function jurisdictionView(site: SiteData, id: string): JurisdictionView {
     },
     policies: policyRows(model, summary.policies),
     corrections: correctionRows(model, summary.corrections),
+    citation: jurisdictionCitationView(site, id),
   };
 }
 

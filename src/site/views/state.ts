@@ -5,6 +5,8 @@ import { stateJurisdictionsChart } from '../../lib/charts/specs/state.ts';
 import type { StateSummary } from '../../lib/model/site-model.ts';
 import { paths } from '../../lib/output/urls.ts';
 import { plural } from '../../lib/text/words.ts';
+import { stateCitationView } from './citation.ts';
+import type { CitationView } from './citation.ts';
 import { stateSearchEntry } from './search.ts';
 import type { PageHead, SiteData } from './site.ts';
 import { jurisdictionRows } from './tables.ts';
@@ -17,6 +19,7 @@ export interface StateView {
   totals: { declined: number | null; declinedUnknown: number; issued: number | null };
   chart: { title: string; picture: Picture | null };
   table: { caption: string; rows: JurisdictionRowView[] };
+  citation: CitationView;
 }
 
 /** `getStaticPaths` of `/states/<usps>/` and its twin, the code in lower case as in `paths.state`. */
@@ -55,6 +58,7 @@ export function stateView(site: SiteData, usps: string): StateView {
       caption: `Jurisdictions in ${state.name}`,
       rows: jurisdictionRows(state.jurisdictions),
     },
+    citation: stateCitationView(site, usps),
   };
 }
 

@@ -17,7 +17,10 @@ import type { Download } from '../../lib/output/files.ts';
 import { paths } from '../../lib/output/urls.ts';
 import { formatDate, formatPeriod } from '../../lib/text/dates.ts';
 import { formatBytes, formatCount } from '../../lib/text/format.ts';
+import { reportHeading } from '../../lib/text/titles.ts';
 import { plural } from '../../lib/text/words.ts';
+import { weekCitationView } from './citation.ts';
+import type { CitationView } from './citation.ts';
 import { countRows, countSummary, figureViews, reportRef } from './parts.ts';
 import type { CountRowView, FigureView, NameGroup, ReportRef } from './parts.ts';
 import { weekSearchEntry } from './search.ts';
@@ -36,6 +39,7 @@ export const WEEK_SECTIONS = {
   corrections: 'Corrections and disputes',
   note: 'Editorial note',
   downloads: 'Downloads',
+  cite: 'Cite this page',
   copies: 'Copies of the report',
 } as const;
 export type WeekSectionId = keyof typeof WEEK_SECTIONS;
@@ -111,6 +115,7 @@ export interface WeekView {
   >;
   corrections: CorrectionRowView[];
   downloads: Download[];
+  citation: CitationView;
   copies: Link[];
   /** The PDF as ICE published it, kept by the archive and served beside the page; or null. */
   original: {
@@ -147,7 +152,7 @@ function weekJsonLd(week: WeekModel, url: string): Record<string, unknown> {
   return {
     '@context': 'https://schema.org',
     '@type': 'Dataset',
-    name: `Declined Detainer Outcome Report, ${formatPeriod(meta.period_start, meta.period_end)}`,
+    name: reportHeading(meta.period_start, meta.period_end),
     description: weekDescription(week),
     url,
     temporalCoverage: `${meta.period_start}/${meta.period_end}`,
@@ -200,7 +205,7 @@ export function weekView(site: SiteData, start: string): WeekView {
   const { meta } = report;
   const { gazetteer } = model;
   const period = formatPeriod(meta.period_start, meta.period_end);
-  const heading = `Declined Detainer Outcome Report, ${period}`;
+  const heading = reportHeading(meta.period_start, meta.period_end);
   const twin = paths.weekTwin(start);
   const neighbour = (summary: typeof previous, compare: string | null) =>
     summary && compare ? { ...reportRef(summary.start, summary.end), comparePath: compare } : null;
@@ -263,6 +268,7 @@ export function weekView(site: SiteData, start: string): WeekView {
     caveats: meta.caveats,
     corrections: correctionRows(model, week.corrections),
     downloads: weekDownloads(report, twin),
+    citation: weekCitationView(site, start),
     copies: meta.copies,
     original: meta.original && {
       path: paths.weekFile(start, meta.original.file),
