@@ -91,10 +91,13 @@ describe('"Report an error" beside each published value', () => {
     }
   });
 
-  it('names its value for a screen reader', () => {
+  it('names its value for a screen reader, starting with the words it shows', () => {
     const page = readPage(FIXTURE_DIST, `/weeks/${dataset.reports[0]!.start}/`);
-    const link = page.querySelector('a.report-error')!;
-    expect(link.querySelector('.visually-hidden')!.textContent!.trim()).not.toBe('');
+    for (const link of page.querySelectorAll('a.report-error')) {
+      const name = link.getAttribute('aria-label')!;
+      expect(name.startsWith(link.textContent!.trim())).toBe(true);
+      expect(name.length).toBeGreaterThan(link.textContent!.trim().length + 5);
+    }
   });
 });
 
