@@ -3,7 +3,7 @@
  * and validates it once. The integration runs in Astro's config context and the pages in the
  * bundle Astro builds, two module instances in one process: they meet on `globalThis`.
  */
-import type { LocatedDataset } from '../lib/contract/load.ts';
+import type { LocatedDataset } from '../lib/contract/located.ts';
 
 const KEY = Symbol.for('declined-detainer-archive.validated-data');
 

@@ -1,6 +1,6 @@
 import type { ChartConfiguration } from 'chart.js';
 import { drawChartPng } from './render.ts';
-import type { ImageSize } from './render.ts';
+import type { ImageSize } from './kit.ts';
 import { drawSocialPng } from './social-png.ts';
 import type { SocialDrawing } from './social-png.ts';
 

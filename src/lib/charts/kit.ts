@@ -3,10 +3,15 @@ import { addDays, daysBetween, PERIOD_DAYS, periodEnd } from '../contract/dates.
 import { joinNames } from '../text/words.ts';
 import { daysInWords, formatPeriod } from '../text/dates.ts';
 import { GRID, INK, MUTED_INK } from './palette.ts';
-import type { ImageSize } from './render.ts';
 
 /** A table cell: text, a count, or null where the report gives no value ("not reported"). */
 export type TableCell = string | number | null;
+
+/** A chart's size in CSS pixels; the image is `pixelRatio` times larger. */
+export interface ImageSize {
+  width: number;
+  height: number;
+}
 
 export interface ChartTable {
   caption: string;

@@ -5,7 +5,7 @@ import { Chart, registerables } from 'chart.js';
 import type { ChartConfiguration, ChartType, Plugin } from 'chart.js';
 import { CHART_FONT_FAMILY, registerChartFont } from './font.ts';
 import { BREAK_FILL, INK, PAPER } from './palette.ts';
-import type { AxisBreak, FixedTick } from './kit.ts';
+import type { AxisBreak, FixedTick, ImageSize } from './kit.ts';
 import { encodeIndexedPng } from './png.ts';
 
 /**
@@ -189,12 +189,6 @@ export function prepareRenderer(): string {
     rendererVersion = `r${RENDERER_REVISION} chart.js@${Chart.version} canvas@${canvasVersion} zlib@${process.versions.zlib} font@${fontDigest}`;
   }
   return rendererVersion;
-}
-
-export interface ImageSize {
-  /** CSS pixels; the image is `pixelRatio` times larger. */
-  width: number;
-  height: number;
 }
 
 /**

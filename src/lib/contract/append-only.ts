@@ -11,7 +11,7 @@
 import { asCell, keyText, targetOf } from './correction-targets.ts';
 import type { Scalar, TargetKey } from './correction-targets.ts';
 import type { Issue } from './issues.ts';
-import type { LocatedDataset, LocatedWeek } from './load.ts';
+import type { LocatedDataset, LocatedWeek } from './located.ts';
 import {
   correctionsTable,
   declinedTable,

@@ -5,7 +5,7 @@
  */
 import { ARCHIVE_NAME, dataCitation } from './citation.ts';
 import { jsonSchemaOf, WEB_ADDRESS_PATTERN } from './json-shape.ts';
-import type { LocatedDataset } from './load.ts';
+import type { LocatedDataset } from './located.ts';
 import {
   correctionsTable,
   csvTables,

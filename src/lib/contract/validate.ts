@@ -5,8 +5,8 @@ import { asCell, reportPath, valueAtPath } from './correction-targets.ts';
 import { generatedFiles } from './datapackage.ts';
 import { hasPdfSignature, PDF_SIGNATURE, SIGNATURE_WINDOW } from './pdf-signature.ts';
 import type { Issue } from './issues.ts';
-import { isUnread } from './load.ts';
-import type { LocatedDataset, LocatedWeek } from './load.ts';
+import { isUnread } from './located.ts';
+import type { LocatedDataset, LocatedWeek } from './located.ts';
 import {
   correctionsTable,
   declinedTable,

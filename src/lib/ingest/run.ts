@@ -8,7 +8,7 @@ import { addDays, daysBetween, isRealDate, PERIOD_DAYS } from '../contract/dates
 import type { Issue } from '../contract/issues.ts';
 import { formatIssue } from '../contract/issues.ts';
 import { checkDataset, readDataset } from '../contract/load.ts';
-import type { LocatedDataset, LocatedWeek } from '../contract/load.ts';
+import type { LocatedDataset, LocatedWeek } from '../contract/located.ts';
 import { appendedTableText, tableFileText } from '../contract/csv.ts';
 import { correctionsTable, policiesTable, REPORT_FOLDER_FILES } from '../contract/schema.ts';
 import { folderSource, gitSource } from '../contract/source.ts';

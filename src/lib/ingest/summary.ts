@@ -4,7 +4,7 @@
  */
 import { periodEnd } from '../contract/dates.ts';
 import { formatCount, formatDelta } from '../text/format.ts';
-import type { LocatedDataset, LocatedWeek } from '../contract/load.ts';
+import type { LocatedDataset, LocatedWeek } from '../contract/located.ts';
 import { REPORT_FIGURES } from '../contract/schema.ts';
 import type { GazetteerRow, ReportFigureName } from '../contract/schema.ts';
 import { formatDate, formatPeriod } from '../text/dates.ts';

@@ -15,7 +15,7 @@ import { appendedTableText, formatCsv, tableFileText } from '../contract/csv.ts'
 import { compareIssues, formatIssue } from '../contract/issues.ts';
 import type { Issue } from '../contract/issues.ts';
 import { checkDataset } from '../contract/load.ts';
-import type { LocatedDataset } from '../contract/load.ts';
+import type { LocatedDataset } from '../contract/located.ts';
 import type { Located } from '../contract/read-table.ts';
 import {
   correctionsTable,

@@ -3,7 +3,6 @@ import { REPORT_FIGURES } from '../contract/schema.ts';
 import type { Figure, ReportFigureName, ReportMeta } from '../contract/schema.ts';
 import { formatChange } from '../text/format.ts';
 import { previousReportName } from './sequence.ts';
-import type { WeekSummary } from './site-model.ts';
 
 /** One figure of a week page's headline list, with its change from the previous report. */
 export interface HeadlineFigure {
@@ -13,6 +12,14 @@ export interface HeadlineFigure {
   figure: Figure;
   /** "+12 from the previous report", "… not reported", "no previous report"; null: not compared. */
   change: string | null;
+}
+
+/** What the headline needs of a week's summary (site-model.ts's WeekSummary has it). */
+interface RowCounts {
+  start: string;
+  /** Jurisdictions and states the week's transcribed rows name. */
+  jurisdictions: number;
+  states: number;
 }
 
 const derived = (value: number): Figure => ({ value, source: null, note: null });
@@ -33,8 +40,8 @@ const COMPARED_FIGURES: readonly ReportFigureName[] = [
  */
 export function headlineFigures(
   meta: ReportMeta,
-  summary: WeekSummary,
-  previous: { meta: ReportMeta; summary: WeekSummary } | null,
+  summary: RowCounts,
+  previous: { meta: ReportMeta; summary: RowCounts } | null,
 ): HeadlineFigure[] {
   const against = previous && previousReportName(previous.summary.start, summary.start);
   const change = (current: number | null, before: number | null | undefined) =>
