@@ -252,7 +252,7 @@ const categoryAxis = (title: string, layout: Layout) => ({
 });
 
 /** Both renditions of a chart, as a spec module returns them. */
-export interface Drawn {
+export interface ChartRenditions {
   config: ChartConfiguration;
   size: ImageSize;
   narrow: Rendition;
@@ -342,7 +342,7 @@ function barRendition(input: BarChartInput, layout: Layout): Rendition {
  * Bars with their values printed beside them, each outlined so that a light colour keeps an edge
  * in black-and-white print.
  */
-export function barChart(input: BarChartInput): Drawn {
+export function barChart(input: BarChartInput): ChartRenditions {
   const wide = barRendition(input, WIDE);
   return { ...wide, narrow: barRendition(input, NARROW) };
 }
@@ -745,7 +745,7 @@ function panelRendition(
  * thousands and declined ones in the tens: on one axis the declined line would lie flat, and two
  * overlaid axes invite false comparisons.
  */
-export function panelLineChart(input: TimeChartInput & { panels: PanelSeries[] }): Drawn {
+export function panelLineChart(input: TimeChartInput & { panels: PanelSeries[] }): ChartRenditions {
   const wide = panelRendition(input, WIDE);
   return { ...wide, narrow: panelRendition(input, NARROW) };
 }
@@ -799,7 +799,7 @@ function timeBarRendition(
 /** Bars per report on a time axis: weeks apart are apart, years apart are a marked break. */
 export function timeBarChart(
   input: TimeChartInput & { series: Series[]; valueTitle: string },
-): Drawn {
+): ChartRenditions {
   const wide = timeBarRendition(input, WIDE);
   return { ...wide, narrow: timeBarRendition(input, NARROW) };
 }

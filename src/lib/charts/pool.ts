@@ -25,14 +25,14 @@ function drawingThreads(): number {
 }
 
 /** A drawn file, and the time the drawing itself took (not the time it waited for a thread). */
-export interface Drawn {
+export interface DrawnFile {
   bytes: Buffer;
   ms: number;
 }
 
 interface Pending {
   job: DrawJob;
-  resolve: (drawn: Drawn) => void;
+  resolve: (drawn: DrawnFile) => void;
   reject: (error: Error) => void;
 }
 
@@ -99,7 +99,7 @@ class DrawPool {
     return worker;
   }
 
-  draw(job: DrawJob): Promise<Drawn> {
+  draw(job: DrawJob): Promise<DrawnFile> {
     if (this.#failure) return Promise.reject(this.#failure);
     if (this.#idleTimer) clearTimeout(this.#idleTimer);
     this.#idleTimer = null;
@@ -130,7 +130,7 @@ let pool: DrawPool | null = null;
  * The bytes of one image file, with the time its drawing took: in a build, from the next free
  * drawing thread, so that both cores draw while pages render; otherwise on this thread.
  */
-export async function drawImage(job: DrawJob): Promise<Drawn> {
+export async function drawImage(job: DrawJob): Promise<DrawnFile> {
   const worker = process.env[WORKER_ENV];
   const threads = drawingThreads();
   if (worker && threads > 0 && job.kind !== 'text') {
