@@ -19,6 +19,7 @@ const FOLDERS = [
   'site',
   'client',
   'integrations',
+  'handover',
   'components',
   'layouts',
   'pages',
@@ -76,6 +77,38 @@ const layers = [
     ],
   },
   {
+    // The Astro side (the build's data, page keys, href) takes what the integrations hand over
+    // through src/handover, never from an integration itself.
+    files: ['src/site/**'],
+    // The views have rules of their own (above), stricter still.
+    ignores: ['src/site/views/**'],
+    patterns: [
+      {
+        regex: through(['integrations', 'components', 'layouts', 'pages', 'client']),
+        message: 'src/site reads what integrations hand over from src/handover, not from them.',
+      },
+    ],
+  },
+  {
+    files: ['src/handover/**'],
+    patterns: [
+      ASTRO,
+      {
+        regex: through(['site', 'integrations', 'components', 'layouts', 'pages', 'client']),
+        message: 'src/handover is the meeting point: it imports only src/lib.',
+      },
+    ],
+  },
+  {
+    files: ['src/integrations/**'],
+    patterns: [
+      {
+        regex: through(['site', 'components', 'layouts', 'pages', 'client']),
+        message: 'Integrations hand data to the pages through src/handover, not by importing them.',
+      },
+    ],
+  },
+  {
     files: ['src/client/**'],
     patterns: [
       NODE_BUILTIN,
@@ -124,8 +157,9 @@ export default tseslint.config(
     files: ['src/client/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
-  ...layers.map(({ files, patterns }) => ({
+  ...layers.map(({ files, ignores, patterns }) => ({
     files,
+    ...(ignores ? { ignores } : {}),
     rules: { 'no-restricted-imports': ['error', { patterns }] },
   })),
 );

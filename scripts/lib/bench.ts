@@ -140,7 +140,7 @@ export interface BuildProfile {
   points: Map<string, number>;
 }
 
-/** Reads the JSON lines a build appended (see src/integrations/build-profile.ts); sums repeats. */
+/** Reads the JSON lines a build appended (see src/handover/build-profile.ts); sums repeats. */
 export function parseProfile(text: string): BuildProfile {
   const profile: BuildProfile = { phases: new Map(), points: new Map() };
   for (const line of text.split('\n')) {

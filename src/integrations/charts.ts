@@ -20,7 +20,7 @@ import {
   summariseLedger,
 } from '../lib/charts/cache.ts';
 import { WORKER_ENV } from '../lib/charts/pool.ts';
-import { markPoint, recordPhase } from './build-profile.ts';
+import { markPoint, recordPhase } from '../handover/build-profile.ts';
 
 /**
  * `CHART_CACHE_PRUNE=1`: after the build, delete the cached images it did not use, so a cache

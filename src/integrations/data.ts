@@ -3,8 +3,8 @@ import type { AstroIntegration } from 'astro';
 import { formatIssue } from '../lib/contract/issues.ts';
 import { checkDataset, dataDirFromEnv } from '../lib/contract/load.ts';
 import { folderSource } from '../lib/contract/source.ts';
-import { timed } from './build-profile.ts';
-import { keepValidated } from './validated-data.ts';
+import { timed } from '../handover/build-profile.ts';
+import { keepValidated } from '../handover/validated-data.ts';
 
 /**
  * Refuses to build from an invalid data folder before anything is rendered or written: it prints

@@ -5,8 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
-import { recordPhase } from './build-profile.ts';
-import { readSearchRecords, SEARCH_RECORDS_ENV } from './search-records.ts';
+import { recordPhase } from '../handover/build-profile.ts';
+import { readSearchRecords, SEARCH_RECORDS_ENV } from '../handover/search-records.ts';
 
 /** Where the index and Pagefind's script go in the built site. */
 const SEARCH_FOLDER = 'pagefind';

@@ -6,8 +6,8 @@
  */
 import { checkedDataset, dataDirFromEnv, loadDataset } from '../lib/contract/load.ts';
 import { siteLinks } from '../lib/output/urls.ts';
-import { timed } from '../integrations/build-profile.ts';
-import { takeValidated } from '../integrations/validated-data.ts';
+import { timed } from '../handover/build-profile.ts';
+import { takeValidated } from '../handover/validated-data.ts';
 import { createSiteData } from './views/site.ts';
 import type { SiteData } from './views/site.ts';
 

@@ -14,8 +14,8 @@
  * strings are kept: no view outlives the computation of its key.
  */
 import { createHash } from 'node:crypto';
-import { timedAsync } from '../integrations/build-profile.ts';
-import { recordSearchEntry } from '../integrations/search-records.ts';
+import { timedAsync } from '../handover/build-profile.ts';
+import { recordSearchEntry } from '../handover/search-records.ts';
 import { drawPicture } from '../lib/charts/images.ts';
 import type { Picture } from '../lib/charts/images.ts';
 import { socialImage } from '../lib/charts/social.ts';

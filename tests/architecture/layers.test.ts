@@ -35,6 +35,11 @@ describe('the import layers (eslint.config.js)', () => {
     ['src/pages/probe.astro', '../lib/charts/specs/week.ts'],
     ['src/pages/probe.astro', '../lib/model/site-model.ts'],
     ['src/components/Probe.astro', '../lib/contract/load.ts'],
+    ['src/lib/intake/probe.ts', '../model/site-model.ts'],
+    ['src/site/probe.ts', '../integrations/data.ts'],
+    ['src/handover/probe.ts', '../site/build.ts'],
+    ['src/handover/probe.ts', '../integrations/search.ts'],
+    ['src/integrations/probe.ts', '../site/build.ts'],
   ];
 
   it.each(forbidden)('refuses %s importing %s', async (path, specifier) => {
@@ -52,6 +57,9 @@ describe('the import layers (eslint.config.js)', () => {
     ['src/client/probe.ts', './table-sort.ts'],
     ['src/pages/probe.astro', '../site/views/week.ts'],
     ['src/components/Probe.astro', '../lib/charts/images.ts'],
+    ['src/lib/intake/probe.ts', '../contract/schema.ts'],
+    ['src/site/probe.ts', '../handover/validated-data.ts'],
+    ['src/integrations/probe.ts', '../handover/search-records.ts'],
   ];
 
   it.each(allowed)('lets %s import %s', async (path, specifier) => {
