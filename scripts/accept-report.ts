@@ -8,7 +8,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { dataDirFromEnv } from '../src/lib/contract/load.ts';
-import { acceptReport, entryCsv, IntakeRefusal, writeAccepted } from '../src/lib/intake/accept.ts';
+import { tableFileText } from '../src/lib/contract/csv.ts';
+import { correctionsTable } from '../src/lib/contract/schema.ts';
+import { acceptReport, IntakeRefusal, writeAccepted } from '../src/lib/intake/accept.ts';
 import type { IssueEvent } from '../src/lib/intake/accept.ts';
 
 const { values, positionals } = parseArgs({
@@ -51,7 +53,7 @@ try {
       '',
       `Files changed: ${changed.join(', ')}. The new entry:`,
       '',
-      fenced(entryCsv(entry).trimEnd()),
+      fenced(tableFileText(correctionsTable, [entry]).trimEnd()),
       '',
       'The validator and the append-only guard passed on this change; CI checks it again.',
       '',

@@ -193,28 +193,18 @@ export function planDdor(truth: DdorTruth, layout: HandLayout, measure: Measure)
       const lines = cellLines(cells, weight, heading);
       const rowHeight = heightOf(lines);
       const tallest = Math.max(1, ...lines.map((l) => l.length));
-      if (heading && layout.rules !== 'none' && layout.rules !== 'rows') {
+      const fillRow = (gray: number) =>
         shapes.push({
           page,
           x0: margin,
           y0: y,
           x1: tableRight,
           y1: y + rowHeight,
-          gray: 0.85,
+          gray,
           kind: 'fill',
         });
-      }
-      if (!heading && layout.rules === 'zebra' && striped++ % 2 === 1) {
-        shapes.push({
-          page,
-          x0: margin,
-          y0: y,
-          x1: tableRight,
-          y1: y + rowHeight,
-          gray: 0.9,
-          kind: 'fill',
-        });
-      }
+      if (heading && layout.rules !== 'none' && layout.rules !== 'rows') fillRow(0.85);
+      if (!heading && layout.rules === 'zebra' && striped++ % 2 === 1) fillRow(0.9);
       lines.forEach((cellText, i) => {
         const colWidth = widths[i]!;
         const shift =

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import { checkAppendOnly } from '../contract/append-only.ts';
 import { reportPath, valueAtPath } from '../contract/correction-targets.ts';
-import { appendedTableText, formatCsv, tableFileText } from '../contract/csv.ts';
+import { appendedTableText, tableFileText } from '../contract/csv.ts';
 import { compareIssues, formatIssue } from '../contract/issues.ts';
 import type { Issue } from '../contract/issues.ts';
 import { checkDataset } from '../contract/load.ts';
@@ -287,10 +287,3 @@ export function writeAccepted(dir: string, accepted: Accepted): void {
     renameSync(`${file}.intake`, file);
   }
 }
-
-/** The entry as a one-row CSV, for the pull request's text. */
-export const entryCsv = (entry: Record<string, string>) =>
-  formatCsv(
-    correctionsTable.fields.map((f) => f.name),
-    [correctionsTable.fields.map((f) => entry[f.name] ?? '')],
-  );

@@ -115,12 +115,16 @@ export const FORM_INTRO = [
   'The value stays as ICE published it: the archive never overwrites a published figure. A dispute or a correction is shown beside it, with who made it, when, and the source. Only an error in the archive’s own copy of the report is fixed in the data, and that fix is listed too.',
 ];
 
+/** A page of the repository at `repository` (https://github.com/o/r, with or without a slash). */
+const repositoryUrl = (repository: string, path: string) =>
+  new URL(path, repository.endsWith('/') ? repository : `${repository}/`);
+
 /**
  * The link that opens the form with the value's address filled in: a plain link, so it works
  * without JavaScript. `repository` is the repository's web address (https://github.com/o/r).
  */
 export function errorReportUrl(repository: string, address: ValueAddress): string {
-  const url = new URL(`${repository.replace(/\/+$/, '')}/issues/new`);
+  const url = repositoryUrl(repository, 'issues/new');
   const where =
     address.table === 'declined'
       ? `row ${address.row}`
@@ -145,7 +149,7 @@ export function errorReportUrl(repository: string, address: ValueAddress): strin
 
 /** The repository's list of error reports still open: those a maintainer has not yet decided. */
 export function openReportsUrl(repository: string): string {
-  const url = new URL(`${repository.replace(/\/+$/, '')}/issues`);
+  const url = repositoryUrl(repository, 'issues');
   url.searchParams.set('q', `is:issue is:open label:${ERROR_REPORT_LABEL}`);
   return url.href;
 }
