@@ -33,7 +33,7 @@ export default defineConfig({
   // page at a time left both threads idle half the time. Measured on 104 generated weeks: 153 s
   // at 1, 84 s at 4, with byte-identical output (docs/performance.md).
   build: { concurrency: 4 },
-  // A page or file whose cacheKey (src/site/page-keys.ts) is unchanged since the last build is
+  // A page or file whose cacheKey (src/site/entities.ts) is unchanged since the last build is
   // not rendered again: its output is restored from cacheDir. The weekly rebuild renders what
   // the new report changed, not ten years of pages.
   experimental: { incrementalBuild: true },

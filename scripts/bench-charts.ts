@@ -5,7 +5,8 @@
  * milliseconds and bytes per chart, the reuse rate of a rebuild after one more week, the map's
  * and the social images' cost, and resident memory across many drawings; then bytes by chart
  * kind for both renditions (wide and narrow, 1× and 2×) and, for one chart of each kind, what
- * the narrow rendition would weigh as SVG. Figures, not assertions; the JSON goes to
+ * the narrow rendition would weigh as SVG, and every chart drawn as PNGs and as SVG with its
+ * text as paths, timed and weighed. Figures, not assertions; the JSON goes to
  * bench-output/charts.json.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { chartCounts, resetChartCounts } from '../src/lib/charts/cache.ts';
 import { createCanvas, SvgExportFlag } from '@napi-rs/canvas';
 import { chartImage } from '../src/lib/charts/images.ts';
-import { drawChartOn } from '../src/lib/charts/render.ts';
+import { drawChartOn, drawChartPng } from '../src/lib/charts/render.ts';
 import type { ChartImage } from '../src/lib/charts/images.ts';
 import { socialCard, socialImage } from '../src/lib/charts/social.ts';
 import type { ChartSpec } from '../src/lib/charts/kit.ts';
@@ -178,6 +179,50 @@ function svgAlternatives(specs: ChartSpec[]) {
   return rows;
 }
 const svgRows = svgAlternatives(coldSpecs);
+
+/**
+ * Every chart both ways, timed on this thread: as the build draws it (four palette PNGs: wide and
+ * narrow, 1× and 2×) and as SVG with its text as paths (one file per rendition, any density),
+ * with what a reader downloads for one rendition, gzipped as a server sends it.
+ */
+function formatComparison(specs: ChartSpec[]) {
+  const gz = (bytes: Buffer) => gzipSync(bytes).length;
+  let pngMs = 0;
+  let svgMs = 0;
+  const png1x: number[] = [];
+  const png2x: number[] = [];
+  const svg: number[] = [];
+  for (const spec of specs) {
+    for (const rendition of [spec, spec.narrow]) {
+      let start = performance.now();
+      const one = drawChartPng(rendition.config, rendition.size, 1);
+      const two = drawChartPng(rendition.config, rendition.size, 2);
+      pngMs += performance.now() - start;
+      start = performance.now();
+      const canvas = createCanvas(
+        rendition.size.width,
+        rendition.size.height,
+        SvgExportFlag.ConvertTextToPaths,
+      );
+      drawChartOn(canvas.getContext('2d'), rendition.config, 1).destroy();
+      const paths = canvas.getContent();
+      svgMs += performance.now() - start;
+      png1x.push(gz(one));
+      png2x.push(gz(two));
+      svg.push(gz(paths));
+    }
+  }
+  return {
+    charts: specs.length,
+    msPerChart: { png4Files: round(pngMs / specs.length), svg2Files: round(svgMs / specs.length) },
+    gzipBytesPerRendition: {
+      png1x: Math.round(mean(png1x)),
+      png2x: Math.round(mean(png2x)),
+      svgTextAsPaths: Math.round(mean(svg)),
+    },
+  };
+}
+const formats = formatComparison(coldSpecs);
 // Warm: one more week, as after merging a weekly data pull request.
 const warm = await pass(siteCharts(dataset, sample));
 const reuseRate = warm.counts.reused / (warm.counts.drawn + warm.counts.reused);
@@ -240,6 +285,7 @@ const results = {
   },
   byKind,
   svgNarrow: svgRows,
+  formats,
   social: {
     msPerImage: round(socialMs),
     bytes: Math.round(mean(socials.map((s) => fileSize(s.file)))),
@@ -274,6 +320,14 @@ console.log('Bytes per chart by kind, mean, PNG (narrow: the phone rendition, 32
 console.table(byKind);
 console.log('The narrow rendition of one chart of each kind as SVG: bytes (gzipped)');
 console.table(svgRows);
+console.log(`Every chart both ways (${formats.charts} charts, wide and narrow), on one thread`);
+console.table({
+  'ms per chart: four PNGs (1× and 2×, wide and narrow)': formats.msPerChart.png4Files,
+  'ms per chart: two SVGs, text as paths': formats.msPerChart.svg2Files,
+  'gzipped bytes per rendition: 1× PNG': formats.gzipBytesPerRendition.png1x,
+  'gzipped bytes per rendition: 2× PNG': formats.gzipBytesPerRendition.png2x,
+  'gzipped bytes per rendition: SVG, text as paths': formats.gzipBytesPerRendition.svgTextAsPaths,
+});
 
 mkdirSync(resolve('bench-output'), { recursive: true });
 writeFileSync(resolve('bench-output/charts.json'), `${JSON.stringify(results, null, 2)}\n`);

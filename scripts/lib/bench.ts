@@ -138,18 +138,28 @@ export function treeRssKbByName(
 export interface BuildProfile {
   phases: Map<string, number>;
   points: Map<string, number>;
+  counts: Map<string, number>;
 }
 
 /** Reads the JSON lines a build appended (see src/handover/build-profile.ts); sums repeats. */
 export function parseProfile(text: string): BuildProfile {
-  const profile: BuildProfile = { phases: new Map(), points: new Map() };
+  const profile: BuildProfile = { phases: new Map(), points: new Map(), counts: new Map() };
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
-    const entry = JSON.parse(line) as { phase?: string; ms?: number; point?: string; at?: number };
+    const entry = JSON.parse(line) as {
+      phase?: string;
+      ms?: number;
+      point?: string;
+      at?: number;
+      count?: string;
+      n?: number;
+    };
     if (entry.phase !== undefined && entry.ms !== undefined) {
       profile.phases.set(entry.phase, (profile.phases.get(entry.phase) ?? 0) + entry.ms);
     } else if (entry.point !== undefined && entry.at !== undefined) {
       profile.points.set(entry.point, entry.at);
+    } else if (entry.count !== undefined && entry.n !== undefined) {
+      profile.counts.set(entry.count, (profile.counts.get(entry.count) ?? 0) + entry.n);
     }
   }
   return profile;

@@ -1,9 +1,8 @@
 /**
  * Where a build's time goes, for `npm run bench`: with `DDA_BUILD_PROFILE=<file>` set, each
- * timed phase appends one JSON line `{ "phase", "ms" }` to the file, and each point of it
- * `{ "point", "at" }`. The phases run in the Astro
- * process and the module instances of its bundle, so they meet in a file, as the chart ledger
- * does. Without the variable nothing is recorded.
+ * timed phase appends one JSON line `{ "phase", "ms" }` to the file, each point of it
+ * `{ "point", "at" }` and each count `{ "count", "n" }`. The phases run in the Astro
+ * process and the module instances of its bundle, so they meet in a file. Without the variable nothing is recorded.
  */
 import { appendFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -17,6 +16,11 @@ function record(entry: Record<string, string | number>): void {
 
 export function recordPhase(phase: string, ms: number): void {
   record({ phase, ms: Math.round(ms) });
+}
+
+/** Adds `n` to a count of the build, e.g. the chart files it drew. */
+export function recordCount(count: string, n: number): void {
+  record({ count, n });
 }
 
 /** A point in the build (`at`: ms since the process started), e.g. the end of page rendering. */

@@ -59,7 +59,7 @@ describe('the import layers (eslint.config.js)', () => {
     ['src/components/Probe.astro', '../lib/charts/images.ts'],
     ['src/lib/intake/probe.ts', '../contract/schema.ts'],
     ['src/site/probe.ts', '../handover/validated-data.ts'],
-    ['src/integrations/probe.ts', '../handover/search-records.ts'],
+    ['src/integrations/probe.ts', '../handover/build-profile.ts'],
   ];
 
   it.each(allowed)('lets %s import %s', async (path, specifier) => {

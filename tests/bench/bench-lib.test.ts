@@ -92,15 +92,18 @@ describe('bench: statistics and parsing', () => {
     );
   });
 
-  it('reads a build profile, summing a phase recorded twice', () => {
+  it('reads a build profile, summing a phase or a count recorded twice', () => {
     const text = [
       '{"phase":"validate data","ms":1200}',
       '{"point":"build start","at":3000}',
       '{"phase":"validate data","ms":300}',
       '',
       '{"point":"pages generated","at":9000}',
+      '{"count":"chart files drawn","n":4}',
+      '{"count":"chart files drawn","n":2}',
     ].join('\n');
     expect(parseProfile(text)).toEqual({
+      counts: new Map([['chart files drawn', 6]]),
       phases: new Map([['validate data', 1500]]),
       points: new Map([
         ['build start', 3000],

@@ -1,14 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import {
-  chartCounts,
-  contentHash,
-  LEDGER_ENV,
-  summariseLedger,
-} from '../../src/lib/charts/cache.ts';
+import { chartCounts, contentHash } from '../../src/lib/charts/cache.ts';
 import { chartFiles, chartImage } from '../../src/lib/charts/images.ts';
 import type { ChartImage } from '../../src/lib/charts/images.ts';
 import { encodeIndexedPng } from '../../src/lib/charts/png.ts';
@@ -101,35 +95,6 @@ describe('chart images', () => {
       width: 2 * spec.narrow.size.width,
       height: 2 * spec.narrow.size.height,
     });
-  });
-
-  it('records every request in the build ledger, each image and file once', async () => {
-    const ledgerDir = mkdtempSync(join(tmpdir(), 'dda-ledger-test-'));
-    const ledger = join(ledgerDir, 'ledger.txt');
-    writeFileSync(ledger, '');
-    process.env[LEDGER_ENV] = ledger;
-    try {
-      // Asked for twice, as a page's key and again as it renders: one image, drawn.
-      const image = await chartImage(spec);
-      await chartImage(spec);
-      const once = { files: filesOf(image) };
-      const first = summariseLedger(readFileSync(ledger, 'utf8'));
-      expect(first).toEqual({ ...once, drawn: 1, reused: 0, drawingMs: first.drawingMs });
-      expect(first.drawingMs).toBeGreaterThan(0);
-      // A later build finds it in the cache: reused, counted once, and still published.
-      writeFileSync(ledger, '');
-      await chartImage(spec);
-      await chartImage(spec);
-      expect(summariseLedger(readFileSync(ledger, 'utf8'))).toEqual({
-        ...once,
-        drawn: 0,
-        reused: 1,
-        drawingMs: 0,
-      });
-    } finally {
-      delete process.env[LEDGER_ENV];
-      rmSync(ledgerDir, { recursive: true, force: true });
-    }
   });
 });
 

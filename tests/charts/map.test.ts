@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { chartCounts } from '../../src/lib/charts/cache.ts';
-import { mapImage } from '../../src/lib/charts/images.ts';
+import { ensureCached } from '../../src/lib/charts/cache.ts';
+import { mapPicture, pictureFiles, pictureImage } from '../../src/lib/charts/images.ts';
 import { escapeXml } from '../../src/lib/output/xml.ts';
 import { jurisdictionLabel } from '../../src/lib/text/names.ts';
 import { legendValues, markRadius, weekMap } from '../../src/lib/charts/map.ts';
@@ -196,6 +197,11 @@ describe('escapeXml', () => {
 
 describe('map image', () => {
   const cacheDir = useTemporaryCache();
+  const mapImage = async (map: WeekMap) => {
+    const picture = mapPicture(map)!;
+    await ensureCached(pictureFiles(picture));
+    return pictureImage(picture);
+  };
 
   it('writes the SVG once into the cache under a name that changes with the map', async () => {
     const [first, second] = siteModel.weeks.map((week) => week.report);

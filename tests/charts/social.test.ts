@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chartCounts } from '../../src/lib/charts/cache.ts';
+import { chartCounts, ensureCached } from '../../src/lib/charts/cache.ts';
 import { execFile } from 'node:child_process';
 import { runDrawJob } from '../../src/lib/charts/draw.ts';
 import type { DrawJob } from '../../src/lib/charts/draw.ts';
 import { NARROW_MIN_FONT } from '../../src/lib/charts/kit.ts';
-import { previewChart, socialCard, socialImage } from '../../src/lib/charts/social.ts';
+import {
+  previewChart,
+  socialCard,
+  socialImage,
+  socialImageFile,
+} from '../../src/lib/charts/social.ts';
 import { drawSocialPng, SOCIAL_WIDTH } from '../../src/lib/charts/social-png.ts';
 import { textsDrawnBy } from './drawn-text.ts';
 import { pngSize, siteModel, useTemporaryCache } from './helpers.ts';
@@ -15,19 +20,22 @@ describe('social preview image', () => {
   const cacheDir = useTemporaryCache();
   const [first, second] = siteModel.weeks.map((week) => week.report);
 
-  it('is a 1200×630 PNG, drawn once and then reused', async () => {
-    const image = await socialImage(socialCard(first!, siteModel.gazetteer));
+  it('is a 1200×630 PNG under the name the page gives it, drawn once and then reused', async () => {
+    const card = socialCard(first!, siteModel.gazetteer);
+    const image = socialImage(card);
+    expect(socialImageFile(card).name).toBe(image.file);
+    await ensureCached([socialImageFile(card)]);
     expect(pngSize(readFileSync(join(cacheDir(), image.file)))).toEqual({
       width: 1200,
       height: 630,
     });
-    expect(await socialImage(socialCard(first!, siteModel.gazetteer))).toEqual(image);
+    await ensureCached([socialImageFile(socialCard(first!, siteModel.gazetteer))]);
     expect(chartCounts()).toEqual({ drawn: 1, reused: 1 });
-    expect((await socialImage(socialCard(second!, siteModel.gazetteer))).file).not.toBe(image.file);
+    expect(socialImage(socialCard(second!, siteModel.gazetteer)).file).not.toBe(image.file);
   });
 
-  it('describes the figures and the chart it shows', async () => {
-    const { alt } = await socialImage(socialCard(first!, siteModel.gazetteer));
+  it('describes the figures and the chart it shows', () => {
+    const { alt } = socialImage(socialCard(first!, siteModel.gazetteer));
     expect(alt).toContain('Jan 4 – Jan 10, 2020: declined detainers recorded: 7;');
     expect(alt).toContain('Travis County, TX recorded 5 of 7 declined detainers');
   });

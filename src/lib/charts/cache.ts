@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DrawJob } from './draw.ts';
 import { drawImage } from './pool.ts';
@@ -12,13 +12,6 @@ import { drawImage } from './pool.ts';
 
 /** Default folder; `CHART_CACHE_DIR` overrides it (tests give each build its own). */
 export const DEFAULT_CACHE_DIR = 'node_modules/.cache/dda-charts';
-
-/**
- * Set by the Astro integration for the length of a build: the file to which every chart request
- * appends a line. Pages may be rendered in another module instance or worker than the one that
- * runs the integration, so the build's record of used images goes through the file system.
- */
-export const LEDGER_ENV = 'DDA_CHARTS_LEDGER';
 
 /** Image files are named `<kind>-<hash>[-2x].png` or `<kind>-<hash>.svg`; nothing else may be served from the cache. */
 export const IMAGE_FILE_PATTERN = /^[a-z0-9-]+-[0-9a-f]{24}(?:(?:-2x)?\.png|\.svg)$/;
@@ -77,27 +70,36 @@ export interface CachedFile {
  * may show the same chart: the second waits for the first drawing instead of drawing it again
  * and writing the same temporary file.
  */
-const inFlight = new Map<string, Promise<void>>();
+const inFlight = new Map<string, Promise<number>>();
 
-async function drawToCache(path: string, job: DrawJob): Promise<void> {
+/** Draws one file into the cache; returns the time the drawing took. */
+async function drawToCache(path: string, job: DrawJob): Promise<number> {
   const { bytes, ms } = await drawImage(job);
-  const ledger = process.env[LEDGER_ENV];
-  if (ledger) appendFileSync(ledger, `drawing ${Math.round(ms)}\n`);
   // Written under a temporary name and renamed, so a build that is interrupted, or another
   // build sharing the cache, never sees half a file under the final name.
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, bytes);
   renameSync(temporary, path);
+  return ms;
+}
+
+/** What making sure of one image's files took. */
+export interface CacheOutcome {
+  outcome: 'drawn' | 'reused';
+  /** Files this call drew (not those another call was drawing), and the time their drawing took. */
+  filesDrawn: number;
+  drawingMs: number;
 }
 
 /**
  * Makes sure every file of one image (e.g. its 1× and 2× variants) is in the cache, drawing only
  * the missing ones, and counts the image as drawn or reused.
  */
-export async function ensureCached(files: readonly CachedFile[]): Promise<'drawn' | 'reused'> {
+export async function ensureCached(files: readonly CachedFile[]): Promise<CacheOutcome> {
   const dir = chartCacheDir();
   let outcome: 'drawn' | 'reused' = 'reused';
-  const waits: Promise<void>[] = [];
+  const waits: Promise<unknown>[] = [];
+  const drawings: Promise<number>[] = [];
   for (const file of files) {
     const path = join(dir, file.name);
     const pending = inFlight.get(path);
@@ -110,38 +112,14 @@ export async function ensureCached(files: readonly CachedFile[]): Promise<'drawn
     outcome = 'drawn';
     const drawing = drawToCache(path, file.job).finally(() => inFlight.delete(path));
     inFlight.set(path, drawing);
-    waits.push(drawing);
+    drawings.push(drawing);
   }
   // Awaited together, so that in a build the 1× and 2× files go to two drawing threads.
-  await Promise.all(waits);
+  const [times] = await Promise.all([Promise.all(drawings), Promise.all(waits)]);
   counts[outcome] += 1;
-  const ledger = process.env[LEDGER_ENV];
-  if (ledger) appendFileSync(ledger, `${outcome} ${files.map((file) => file.name).join(' ')}\n`);
-  return outcome;
-}
-
-export interface LedgerSummary extends ChartCounts {
-  /** Every image file the build used, each once. */
-  files: string[];
-  /** Time the drawings took, summed over the drawing threads. */
-  drawingMs: number;
-}
-
-/** Reads the lines `ensureCached` (and the drawings) appended during a build. */
-export function summariseLedger(text: string): LedgerSummary {
-  const summary: LedgerSummary = { drawn: 0, reused: 0, files: [], drawingMs: 0 };
-  const files = new Set<string>();
-  // An image is asked for when a page's key is worked out and again when the page renders:
-  // it counts once, as drawn if any request drew it. Its first file names it.
-  const images = new Map<string, 'drawn' | 'reused'>();
-  for (const line of text.split('\n')) {
-    const [outcome, ...names] = line.split(' ');
-    if (outcome === 'drawing') summary.drawingMs += Number(names[0]);
-    if ((outcome !== 'drawn' && outcome !== 'reused') || !names[0]) continue;
-    if (images.get(names[0]) !== 'drawn') images.set(names[0], outcome);
-    for (const name of names) files.add(name);
-  }
-  for (const outcome of images.values()) summary[outcome] += 1;
-  summary.files = [...files].sort();
-  return summary;
+  return {
+    outcome,
+    filesDrawn: times.length,
+    drawingMs: times.reduce((sum, ms) => sum + ms, 0),
+  };
 }

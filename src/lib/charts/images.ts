@@ -1,8 +1,10 @@
 /**
- * Pictures as pages show them: a chart or a map, described by a spec (pure data a view builds)
- * and drawn into the content-hashed cache when a page first asks for it.
+ * Pictures as pages show them: a chart or a map, described by a spec (pure data a view builds).
+ * A picture's files are named from what decides their pixels, so a page can link them without
+ * drawing them; the build's image route (src/site/images.ts) draws each into the cache.
  */
 import { contentHash, ensureCached } from './cache.ts';
+import type { CachedFile } from './cache.ts';
 import type { DrawJob } from './draw.ts';
 import type { MapRendition, WeekMap } from './map.ts';
 import { prepareRenderer } from './render.ts';
@@ -70,27 +72,20 @@ function renditionFiles(kind: string, rendition: Rendition) {
   };
 }
 
-/**
- * The names of a chart's files, wide and narrow, without drawing them: what `chartImage` will
- * ask the cache for. The narrow files are named `<kind>-narrow-<hash>`.
- */
-export function chartFiles(spec: ChartSpec): { wide: ImageFiles; narrow: ImageFiles } {
+/** The chart's image files, wide and narrow, with how to draw each. */
+function chartDrawing(spec: ChartSpec): { image: ChartImage; files: CachedFile[] } {
+  const wide = renditionFiles(spec.kind, spec);
+  const narrow = renditionFiles(`${spec.kind}-narrow`, spec.narrow);
   return {
-    wide: renditionFiles(spec.kind, spec).files,
-    narrow: renditionFiles(`${spec.kind}-narrow`, spec.narrow).files,
+    image: { ...wide.files, narrow: narrow.files, alt: spec.alt, note: spec.note },
+    files: [...wide.cached, ...narrow.cached],
   };
 }
 
-/**
- * The chart's image files, drawn into the cache unless they are there already. Call it while
- * rendering a page; the Astro integration copies every image used into the built site.
- */
-export async function chartImage(spec: ChartSpec): Promise<ChartImage> {
-  const wide = renditionFiles(spec.kind, spec);
-  const narrow = renditionFiles(`${spec.kind}-narrow`, spec.narrow);
-  // One image with four files: in a build they go to the drawing threads together.
-  await ensureCached([...wide.cached, ...narrow.cached]);
-  return { ...wide.files, narrow: narrow.files, alt: spec.alt, note: spec.note };
+/** The names of a chart's files, wide and narrow; the narrow ones are `<kind>-narrow-<hash>`. */
+export function chartFiles(spec: ChartSpec): { wide: ImageFiles; narrow: ImageFiles } {
+  const { file, file2x, width, height, narrow } = chartDrawing(spec).image;
+  return { wide: { file, file2x, width, height }, narrow };
 }
 
 /** The map's SVG files, wide and narrow, named after their text. */
@@ -105,25 +100,41 @@ export function mapFiles(map: WeekMap): { wide: ImageFiles; narrow: ImageFiles }
 }
 
 /**
- * The week's map as SVG files in the cache, shown with `<img>` so the page carries no inline
- * SVG. Named after the SVG itself: building the text costs a millisecond, writing it is the
- * part worth skipping. A vector map stays sharp at any zoom, so no 2×.
+ * The week's map as SVG files, shown with `<img>` so the page carries no inline SVG. Named after
+ * the SVG itself: building the text costs a millisecond, writing it is the part worth skipping.
+ * A vector map stays sharp at any zoom, so no 2×.
  */
-export async function mapImage(map: WeekMap): Promise<MapImage> {
+function mapDrawing(map: WeekMap): { image: MapImage; files: CachedFile[] } {
   const { wide, narrow } = mapFiles(map);
-  await ensureCached([
-    { name: wide.file, job: { kind: 'text', text: map.svg } },
-    { name: narrow.file, job: { kind: 'text', text: map.narrow.svg } },
-  ]);
-  return { ...wide, narrow, alt: map.alt, note: map.note };
+  return {
+    image: { ...wide, narrow, alt: map.alt, note: map.note },
+    files: [
+      { name: wide.file, job: { kind: 'text', text: map.svg } },
+      { name: narrow.file, job: { kind: 'text', text: map.narrow.svg } },
+    ],
+  };
 }
 
 /** What a page shows as a picture: a chart.js chart, or a report's map. */
 export type Picture = { kind: 'chart'; spec: ChartSpec } | { kind: 'map'; map: WeekMap };
 
-/** A picture's image files, drawn into the cache unless they are there already. */
-export function drawPicture(picture: Picture): Promise<PictureImage> {
-  return picture.kind === 'chart' ? chartImage(picture.spec) : mapImage(picture.map);
+const drawingOf = (picture: Picture) =>
+  picture.kind === 'chart' ? chartDrawing(picture.spec) : mapDrawing(picture.map);
+
+/** A picture as a page shows it: its files' names and sizes and its texts, nothing drawn. */
+export const pictureImage = (picture: Picture): PictureImage => drawingOf(picture).image;
+
+/**
+ * Every file of a picture with how to draw it: one drawing, which goes to the cache as a whole
+ * so that its 1× and 2× files are drawn on two threads at once.
+ */
+export const pictureFiles = (picture: Picture): CachedFile[] => drawingOf(picture).files;
+
+/** A chart's image files, drawn into the cache unless they are there already. */
+export async function chartImage(spec: ChartSpec): Promise<ChartImage> {
+  const { image, files } = chartDrawing(spec);
+  await ensureCached(files);
+  return image;
 }
 
 export const chartPicture = (spec: ChartSpec | null): Picture | null =>

@@ -1,7 +1,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import { formatCount } from '../text/format.ts';
 import type { WeekReport } from '../contract/load.ts';
-import { ensureCached } from './cache.ts';
+import type { CachedFile } from './cache.ts';
 import { imageFileName } from './images.ts';
 import { LAYOUT_REVISION, SOCIAL_HEIGHT, SOCIAL_WIDTH } from './social-png.ts';
 import type { ChartSpec } from './kit.ts';
@@ -71,21 +71,29 @@ export interface SocialImage {
   alt: string;
 }
 
-/** The week's 1200×630 link preview (title, period, headline figures, top chart), cached. */
-export async function socialImage(content: SocialCard): Promise<SocialImage> {
+/** The week's 1200×630 link preview (title, period, headline figures, top chart), and how to draw it. */
+function socialDrawing(content: SocialCard): { image: SocialImage; file: CachedFile } {
   const drawing = {
     period: content.period,
     figures: content.figures,
     chart: content.chart ? previewChart(content.chart.narrow.config) : null,
   };
   const file = `${imageFileName('social', { layout: LAYOUT_REVISION, ...drawing })}.png`;
-  await ensureCached([{ name: file, job: { kind: 'social', drawing } }]);
   return {
-    file,
-    width: SOCIAL_WIDTH,
-    height: SOCIAL_HEIGHT,
-    alt: `ICE Declined Detainer Outcome Report, ${content.period}: ${content.figures
-      .map((figure) => `${figure.label.toLowerCase()}: ${figure.value}`)
-      .join('; ')}.${content.chart ? ` ${content.chart.alt}` : ''}`,
+    image: {
+      file,
+      width: SOCIAL_WIDTH,
+      height: SOCIAL_HEIGHT,
+      alt: `ICE Declined Detainer Outcome Report, ${content.period}: ${content.figures
+        .map((figure) => `${figure.label.toLowerCase()}: ${figure.value}`)
+        .join('; ')}.${content.chart ? ` ${content.chart.alt}` : ''}`,
+    },
+    file: { name: file, job: { kind: 'social', drawing } },
   };
 }
+
+/** The link preview as a page's head names it; nothing drawn. */
+export const socialImage = (content: SocialCard): SocialImage => socialDrawing(content).image;
+
+/** The link preview's file with how to draw it, for the build's image route. */
+export const socialImageFile = (content: SocialCard): CachedFile => socialDrawing(content).file;

@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { respond } from '../../lib/output/files.ts';
 import type { ServedFile } from '../../lib/output/files.ts';
 import { getSiteData } from '../../site/build.ts';
-import { fileKey, withCacheKeys } from '../../site/page-keys.ts';
+import { fileKey, withCacheKeys } from '../../site/entities.ts';
 import { citationFiles } from '../../site/views/citation.ts';
 
 export const getStaticPaths = () =>

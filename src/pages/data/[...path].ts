@@ -3,7 +3,7 @@ import { dataFiles, respond } from '../../lib/output/files.ts';
 import type { RegisteredFile } from '../../lib/output/files.ts';
 import { paths } from '../../lib/output/urls.ts';
 import { getSiteData } from '../../site/build.ts';
-import { weekKeys, withCacheKeys } from '../../site/page-keys.ts';
+import { weekOutputs, withCacheKeys } from '../../site/entities.ts';
 
 export const getStaticPaths = () => {
   const site = getSiteData();
@@ -15,7 +15,7 @@ export const getStaticPaths = () => {
   // gazetteer, the descriptor) from the whole archive, so they are made every build.
   return withCacheKeys(files, ({ params }) => {
     const week = /^reports\/([^/]+)\//.exec(params.path)?.[1];
-    return week ? weekKeys(site, week).then((keys) => keys.files) : null;
+    return week ? weekOutputs(site, week).then((outputs) => outputs.keys.files) : null;
   });
 };
 

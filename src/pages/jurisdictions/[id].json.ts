@@ -1,13 +1,13 @@
 import type { APIRoute } from 'astro';
 import { jsonFile, respond } from '../../lib/output/files.ts';
 import { getSiteData } from '../../site/build.ts';
-import { jurisdictionKeys, withCacheKeys } from '../../site/page-keys.ts';
+import { jurisdictionOutputs, withCacheKeys } from '../../site/entities.ts';
 import { jurisdictionPaths, jurisdictionTwin } from '../../site/views/jurisdiction.ts';
 
 export const getStaticPaths = () =>
   withCacheKeys(
     jurisdictionPaths(getSiteData()),
-    async ({ params }) => (await jurisdictionKeys(getSiteData(), params.id)).twin,
+    async ({ params }) => (await jurisdictionOutputs(getSiteData(), params.id)).keys.twin,
   );
 
 export const GET: APIRoute = ({ params }) =>

@@ -1,13 +1,13 @@
 import type { APIRoute } from 'astro';
 import { jsonFile, respond } from '../../lib/output/files.ts';
 import { getSiteData } from '../../site/build.ts';
-import { stateKeys, withCacheKeys } from '../../site/page-keys.ts';
+import { stateOutputs, withCacheKeys } from '../../site/entities.ts';
 import { statePaths, stateTwin } from '../../site/views/state.ts';
 
 export const getStaticPaths = () =>
   withCacheKeys(
     statePaths(getSiteData()),
-    async ({ params }) => (await stateKeys(getSiteData(), params.usps)).twin,
+    async ({ params }) => (await stateOutputs(getSiteData(), params.usps)).keys.twin,
   );
 
 export const GET: APIRoute = ({ params }) =>

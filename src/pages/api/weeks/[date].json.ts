@@ -2,13 +2,13 @@ import type { APIRoute } from 'astro';
 import { weekDetail } from '../../../lib/output/api.ts';
 import { jsonFile, respond } from '../../../lib/output/files.ts';
 import { getSiteData } from '../../../site/build.ts';
-import { weekKeys, withCacheKeys } from '../../../site/page-keys.ts';
+import { weekOutputs, withCacheKeys } from '../../../site/entities.ts';
 import { weekPaths } from '../../../site/views/week.ts';
 
 export const getStaticPaths = () =>
   withCacheKeys(
     weekPaths(getSiteData()),
-    async ({ params }) => (await weekKeys(getSiteData(), params.date)).api,
+    async ({ params }) => (await weekOutputs(getSiteData(), params.date)).keys.api,
   );
 
 export const GET: APIRoute = ({ params }) => {

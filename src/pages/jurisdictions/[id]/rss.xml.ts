@@ -2,13 +2,13 @@ import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { jurisdictionFeed } from '../../../lib/output/feeds.ts';
 import { getSiteData } from '../../../site/build.ts';
-import { jurisdictionKeys, withCacheKeys } from '../../../site/page-keys.ts';
+import { jurisdictionOutputs, withCacheKeys } from '../../../site/entities.ts';
 import { jurisdictionPaths, jurisdictionSummary } from '../../../site/views/jurisdiction.ts';
 
 export const getStaticPaths = () =>
   withCacheKeys(
     jurisdictionPaths(getSiteData()),
-    async ({ params }) => (await jurisdictionKeys(getSiteData(), params.id)).feed,
+    async ({ params }) => (await jurisdictionOutputs(getSiteData(), params.id)).keys.feed,
   );
 
 export const GET: APIRoute = ({ params }) => {

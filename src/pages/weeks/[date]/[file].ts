@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { respond, weekFiles } from '../../../lib/output/files.ts';
 import type { RegisteredFile } from '../../../lib/output/files.ts';
 import { getSiteData } from '../../../site/build.ts';
-import { weekKeys, withCacheKeys } from '../../../site/page-keys.ts';
+import { weekOutputs, withCacheKeys } from '../../../site/entities.ts';
 
 export const getStaticPaths = () =>
   withCacheKeys(
@@ -12,7 +12,7 @@ export const getStaticPaths = () =>
         props: { file },
       })),
     ),
-    async ({ params }) => (await weekKeys(getSiteData(), params.date)).files,
+    async ({ params }) => (await weekOutputs(getSiteData(), params.date)).keys.files,
   );
 
 export const GET: APIRoute<{ file: RegisteredFile }> = ({ props }) => respond(props.file.build());

@@ -1,0 +1,137 @@
+/**
+ * The site's images (charts, maps, link previews) as files the build declares: the route
+ * src/pages/charts/[file].ts has one path per file a page shows, keyed by the file's name, which
+ * hashes everything that decides its pixels. An unchanged image is kept from the last build
+ * like any other file; a new one is drawn when Astro renders its path. Pages only name their
+ * files (`pictureImage`, `socialImage`); nothing is drawn while keys are worked out.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { recordCount, recordPhase } from '../handover/build-profile.ts';
+import { chartCacheDir, ensureCached } from '../lib/charts/cache.ts';
+import type { CachedFile } from '../lib/charts/cache.ts';
+import { compareOutputs, jurisdictionOutputs, stateOutputs, weekOutputs } from './entities.ts';
+import { viewDrawings, viewImageNames } from './view-images.ts';
+import type { ViewWithHead } from './view-images.ts';
+import { compareView, comparePaths } from './views/compare.ts';
+import { homeView } from './views/home.ts';
+import { jurisdictionPaths, jurisdictionView } from './views/jurisdiction.ts';
+import type { SiteData } from './views/site.ts';
+import { statePaths, stateView } from './views/state.ts';
+import { weekPaths, weekView } from './views/week.ts';
+import { weeksView } from './views/weeks.ts';
+
+/** The page whose view shows an image: an entity's page, or one of the two indexes with charts. */
+export interface ImageOwner {
+  kind: 'weeks' | 'jurisdictions' | 'states' | 'comparisons' | 'home' | 'reports index';
+  /** The entity's id (a comparison's is its two dates, space-separated); '' for an index. */
+  id: string;
+}
+
+function ownerView(site: SiteData, { kind, id }: ImageOwner): ViewWithHead {
+  switch (kind) {
+    case 'weeks':
+      return weekView(site, id);
+    case 'jurisdictions':
+      return jurisdictionView(site, id);
+    case 'states':
+      return stateView(site, id);
+    case 'comparisons': {
+      const [before, after] = id.split(' ') as [string, string];
+      return compareView(site, before, after);
+    }
+    // The home page's pictures do not depend on its note on publication, which the view
+    // builder takes from the content layer.
+    case 'home':
+      return homeView(site, null);
+    case 'reports index':
+      return weeksView(site);
+  }
+}
+
+/** The image files an owner's page shows: for an entity, from what its keys were made with. */
+async function ownerImages(site: SiteData, owner: ImageOwner): Promise<string[]> {
+  switch (owner.kind) {
+    case 'weeks':
+      return (await weekOutputs(site, owner.id)).images;
+    case 'jurisdictions':
+      return (await jurisdictionOutputs(site, owner.id)).images;
+    case 'states':
+      return (await stateOutputs(site, owner.id)).images;
+    case 'comparisons': {
+      const [before, after] = owner.id.split(' ') as [string, string];
+      return (await compareOutputs(site, before, after)).images;
+    }
+    default:
+      return viewImageNames(ownerView(site, owner));
+  }
+}
+
+function owners(site: SiteData): ImageOwner[] {
+  return [
+    { kind: 'home', id: '' },
+    { kind: 'reports index', id: '' },
+    ...weekPaths(site).map(({ params }) => ({ kind: 'weeks' as const, id: params.date })),
+    ...comparePaths(site).map(({ params }) => ({
+      kind: 'comparisons' as const,
+      id: `${params.date} ${params.other}`,
+    })),
+    ...jurisdictionPaths(site).map(({ params }) => ({
+      kind: 'jurisdictions' as const,
+      id: params.id,
+    })),
+    ...statePaths(site).map(({ params }) => ({ kind: 'states' as const, id: params.usps })),
+  ];
+}
+
+/**
+ * One path per image file of the site, each with the page that shows it (the first, where pages
+ * share an image), in the order of their pages: a drawing's files come one after another.
+ */
+export async function imagePaths(
+  site: SiteData,
+): Promise<{ params: { file: string }; props: { owner: ImageOwner } }[]> {
+  const seen = new Set<string>();
+  const found: { params: { file: string }; props: { owner: ImageOwner } }[] = [];
+  for (const owner of owners(site)) {
+    for (const file of await ownerImages(site, owner)) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      found.push({ params: { file }, props: { owner } });
+    }
+  }
+  return found;
+}
+
+/**
+ * The last few owners' drawings. Astro renders a page's files one after another, several at
+ * once (build.concurrency), so a view is built again once for its images, not once per file.
+ */
+const recent = new Map<string, CachedFile[][]>();
+const RECENT_OWNERS = 8;
+
+function ownerDrawings(site: SiteData, owner: ImageOwner): CachedFile[][] {
+  const key = `${owner.kind} ${owner.id}`;
+  let drawings = recent.get(key);
+  if (!drawings) {
+    drawings = viewDrawings(ownerView(site, owner));
+    recent.set(key, drawings);
+    if (recent.size > RECENT_OWNERS) recent.delete(recent.keys().next().value!);
+  }
+  return drawings;
+}
+
+/**
+ * The bytes of one image file of `owner`'s page, from the chart cache, where its drawing is
+ * drawn (all its files at once) unless it is there already.
+ */
+export async function imageFile(site: SiteData, owner: ImageOwner, file: string): Promise<Buffer> {
+  const drawing = ownerDrawings(site, owner).find((files) => files.some((f) => f.name === file));
+  if (!drawing) throw new Error(`${file} is not an image of the ${owner.kind} page ${owner.id}`);
+  const { filesDrawn, drawingMs } = await ensureCached(drawing);
+  if (filesDrawn) {
+    recordPhase('chart drawing (thread time)', drawingMs);
+    recordCount('chart files drawn', filesDrawn);
+  }
+  return readFileSync(join(chartCacheDir(), file));
+}
