@@ -84,27 +84,34 @@ function owners(site: SiteData): ImageOwner[] {
   ];
 }
 
-/**
- * One path per image file of the site, each with the page that shows it (the first, where pages
- * share an image), in the order of their pages: a drawing's files come one after another.
- */
-export async function imagePaths(
-  site: SiteData,
-): Promise<{ params: { file: string }; props: { owner: ImageOwner } }[]> {
-  const seen = new Set<string>();
-  const found: { params: { file: string }; props: { owner: ImageOwner } }[] = [];
-  for (const owner of owners(site)) {
-    for (const file of await ownerImages(site, owner)) {
-      if (seen.has(file)) continue;
-      seen.add(file);
-      found.push({ params: { file }, props: { owner } });
-    }
-  }
-  return found;
+/** An image file's path: the page that shows it, and the next page with images after it. */
+export interface ImagePath {
+  params: { file: string };
+  props: { owner: ImageOwner; next: ImageOwner | null };
 }
 
 /**
- * The last few owners' drawings. Astro renders a page's files one after another, several at
+ * One path per image file of the site, each with the page that shows it (the first, where pages
+ * share an image), in the order of their pages: a page's files come one after another.
+ */
+export async function imagePaths(site: SiteData): Promise<ImagePath[]> {
+  const seen = new Set<string>();
+  const byOwner: { owner: ImageOwner; files: string[] }[] = [];
+  for (const owner of owners(site)) {
+    const files = (await ownerImages(site, owner)).filter((file) => !seen.has(file));
+    for (const file of files) seen.add(file);
+    if (files.length) byOwner.push({ owner, files });
+  }
+  return byOwner.flatMap(({ owner, files }, index) =>
+    files.map((file) => ({
+      params: { file },
+      props: { owner, next: byOwner[index + 1]?.owner ?? null },
+    })),
+  );
+}
+
+/**
+ * The last few pages' drawings. Astro renders a page's files one after another, several at
  * once (build.concurrency), so a view is built again once for its images, not once per file.
  */
 const recent = new Map<string, CachedFile[][]>();
@@ -121,17 +128,32 @@ function ownerDrawings(site: SiteData, owner: ImageOwner): CachedFile[][] {
   return drawings;
 }
 
-/**
- * The bytes of one image file of `owner`'s page, from the chart cache, where its drawing is
- * drawn (all its files at once) unless it is there already.
- */
-export async function imageFile(site: SiteData, owner: ImageOwner, file: string): Promise<Buffer> {
-  const drawing = ownerDrawings(site, owner).find((files) => files.some((f) => f.name === file));
-  if (!drawing) throw new Error(`${file} is not an image of the ${owner.kind} page ${owner.id}`);
+/** Draws a drawing's missing files into the cache, and records what that took. */
+async function cached(drawing: CachedFile[]): Promise<void> {
   const { filesDrawn, drawingMs } = await ensureCached(drawing);
   if (filesDrawn) {
     recordPhase('chart drawing (thread time)', drawingMs);
     recordCount('chart files drawn', filesDrawn);
   }
+}
+
+/**
+ * The bytes of one image file of `owner`'s page, from the chart cache. Asking for one file sets
+ * every drawing of the page going, and the next page's: Astro asks for a few files at a time,
+ * and drawing only the file's own drawing left the drawing threads idle a third of a cold
+ * build while the next files were asked for (docs/performance.md).
+ */
+export async function imageFile(
+  site: SiteData,
+  { owner, next }: ImagePath['props'],
+  file: string,
+): Promise<Buffer> {
+  const drawings = ownerDrawings(site, owner);
+  const drawing = drawings.find((files) => files.some((f) => f.name === file));
+  if (!drawing) throw new Error(`${file} is not an image of the ${owner.kind} page ${owner.id}`);
+  const ahead = [...drawings, ...(next ? ownerDrawings(site, next) : [])];
+  // A drawing that fails here fails again, with its error, when its own file is asked for.
+  for (const other of ahead) if (other !== drawing) cached(other).catch(() => undefined);
+  await cached(drawing);
   return readFileSync(join(chartCacheDir(), file));
 }
