@@ -211,6 +211,29 @@ describe('the validator, on what slipped through before', () => {
     ]);
   });
 
+  it('judges a count by how it is written, not by what JSON.parse makes of it', () => {
+    for (const [written, problem] of [
+      ['950.0', 'must be a whole number'],
+      ['9.5e2', 'must be a whole number'],
+      ['-950', 'must not be negative'],
+      ['-95000000000000000000', 'must not be negative'],
+    ]) {
+      expect(
+        issuesWith({ [REPORT]: (t) => t.replace('"value": 950,', `"value": ${written},`) }),
+      ).toEqual([`${REPORT}:9:36: figures.detainers_issued.value ${problem}`]);
+    }
+  });
+
+  it('refuses a blank section title, which is left out where none is known', () => {
+    expect(
+      issuesWith({
+        [REPORT]: (t) => t.replace('"copies": [],', '"copies": [], "section_titles": { "I": "" },'),
+      }),
+    ).toEqual([
+      `${REPORT}:7:42: section_titles.I is blank; leave the key out where it is not known`,
+    ]);
+  });
+
   it('refuses a key given twice in report.json, at the second one', () => {
     expect(
       issuesWith({
@@ -294,7 +317,7 @@ describe('the validator, on what slipped through before', () => {
         [REPORT]: (t) => t.replace('"copies": [],', '"copies": [], "Ñ𝐓": 1,'),
       }),
     ).toEqual([
-      `${REPORT}:7:17: unknown field "Ñ𝐓"; the fields are ${Object.keys(reportSpec.shape.fields).join(', ')}`,
+      `${REPORT}:7:17: unknown field "Ñ𝐓"; the fields are ${Object.keys(reportSpec.schema.shape).join(', ')}`,
     ]);
   });
 });

@@ -17,9 +17,9 @@ import {
   declinedTable,
   policiesTable,
   reportJurisdictionsTable,
-  reportSpec,
+  ORIGINAL_PDF_FIELDS,
 } from './schema.ts';
-import type { AnyRow, CorrectionRow, OriginalPdf, TableSpec } from './schema.ts';
+import type { AnyRow, CorrectionRow, TableSpec } from './schema.ts';
 import type { Located } from './read-table.ts';
 
 /** One published value (or row) that is not at the base what it is now. */
@@ -233,8 +233,7 @@ function checkOriginal(base: LocatedWeek, week: LocatedWeek): Issue[] {
       },
     ];
   }
-  const fields = Object.keys(reportSpec.shape.fields.original.fields) as (keyof OriginalPdf)[];
-  const changed = fields.filter((field) => is[field] !== was[field]);
+  const changed = ORIGINAL_PDF_FIELDS.filter((field) => is[field] !== was[field]);
   if (!changed.length) return [];
   return [
     {

@@ -4,7 +4,8 @@
  * validator applies. The validator checks that the committed files equal what this generates.
  */
 import { ARCHIVE_NAME, dataCitation } from './citation.ts';
-import { jsonSchemaOf, WEB_ADDRESS_PATTERN } from './json-shape.ts';
+import { z } from 'zod';
+import { WEB_ADDRESS_PATTERN } from './json-fields.ts';
 import type { LocatedDataset } from './located.ts';
 import {
   correctionsTable,
@@ -87,12 +88,12 @@ function tableSchema(table: TableSpec): Record<string, unknown> {
 
 /** A JSON Schema for `report.json`, for readers outside the project. */
 function reportJsonSchema(): Record<string, unknown> {
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    title: reportSpec.title,
-    description: reportSpec.description,
-    ...jsonSchemaOf(reportSpec.shape),
-  };
+  // The file as written: a field with a default may be left out (io: 'input').
+  const { $schema, ...schema } = z.toJSONSchema(reportSpec.schema, {
+    target: 'draft-2020-12',
+    io: 'input',
+  });
+  return { $schema, title: reportSpec.title, description: reportSpec.description, ...schema };
 }
 
 export interface WeekFiles {

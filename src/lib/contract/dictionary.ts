@@ -1,5 +1,5 @@
 /** The data dictionary shown on /data/, generated from the contract's definitions. */
-import { shapeTypeLabel } from './json-shape.ts';
+import { typeLabelOf } from './json-fields.ts';
 import { csvTables, LIST_SEPARATOR, reportSpec } from './schema.ts';
 import type { FieldSpec, FieldType } from './schema.ts';
 
@@ -37,11 +37,12 @@ export function dataDictionary(): DictionaryTable[] {
       title: reportSpec.title,
       path: reportSpec.path,
       description: reportSpec.description,
-      entries: Object.entries(reportSpec.shape.fields).map(([name, field]) => ({
+      entries: Object.entries(reportSpec.schema.shape).map(([name, field]) => ({
         name,
-        type: shapeTypeLabel(field),
-        required: field.required,
-        description: field.description,
+        type: typeLabelOf(field),
+        // A field that may be left out reads as null: its schema has a default.
+        required: !field.safeParse(undefined).success,
+        description: field.description ?? '',
       })),
     },
     ...csvTables.map((table) => ({

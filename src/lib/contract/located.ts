@@ -2,7 +2,7 @@
  * A data folder as read, with the line of every row and what could not be read: what the
  * validator, the append-only guard and the ingest's messages point into.
  */
-import type { JsonPath } from './json-shape.ts';
+import type { JsonPath } from './json-document.ts';
 import type { Located } from './read-table.ts';
 import type {
   CorrectionRow,

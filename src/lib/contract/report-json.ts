@@ -1,7 +1,7 @@
 import { decodeDataFile } from './decode.ts';
 import type { Issue } from './issues.ts';
-import { parseJsonDocument, readJsonDocument } from './json-shape.ts';
-import type { JsonDocument, JsonPath } from './json-shape.ts';
+import { parseJsonDocument, readJsonDocument } from './json-document.ts';
+import type { JsonDocument, JsonPath } from './json-document.ts';
 import { REPORT_FIGURES, reportSpec } from './schema.ts';
 import type { ReportMeta } from './schema.ts';
 
@@ -13,7 +13,7 @@ export interface ReportRead {
   document: JsonDocument | null;
 }
 
-/** The rules of report.json that tie one field to another, which a shape cannot say. */
+/** The rules of report.json that tie one field to another, which its schema does not say. */
 function crossFieldRules(report: ReportMeta): { path: JsonPath; message: string }[] {
   const problems: { path: JsonPath; message: string }[] = [];
   for (const { name } of REPORT_FIGURES) {
@@ -35,7 +35,7 @@ function crossFieldRules(report: ReportMeta): { path: JsonPath; message: string 
 }
 
 /**
- * Reads a `report.json`: strict JSON, then every field checked against `reportSpec`. Each
+ * Reads a `report.json`: strict JSON, then every field checked against `reportSpec.schema`. Each
  * problem is located at the line and column of the offending value (or of the object that
  * lacks it).
  */
@@ -49,7 +49,7 @@ export function readReportJson(file: string, bytes: Uint8Array): ReportRead {
   const document = parseJsonDocument(decoded.text);
   if ('message' in document)
     return { report: null, issues: [{ file, ...document }], document: null };
-  const { value, problems } = readJsonDocument<ReportMeta>(document, reportSpec.shape);
+  const { value, problems } = readJsonDocument(document, reportSpec.schema);
   const issues: Issue[] = problems.map((problem) => ({ file, ...problem }));
   if (value) {
     for (const { path, message } of crossFieldRules(value)) {

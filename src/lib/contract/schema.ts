@@ -4,7 +4,23 @@
  * (dictionary.ts) are all derived from these definitions.
  */
 
-import type { JsonShape, JsonValueOf } from './json-shape.ts';
+import type { z } from 'zod';
+import {
+  count,
+  date,
+  listOf,
+  objectOf,
+  oneOf,
+  optional,
+  optionalRecord,
+  recordOf,
+  required,
+  requiredOrNull,
+  sha256,
+  text,
+  topLevel,
+  url,
+} from './json-fields.ts';
 
 export type FieldType =
   'string' | 'integer' | 'date' | 'url' | 'id' | 'enum' | 'usps' | 'fips' | 'list';
@@ -449,14 +465,78 @@ const LONG_TEXT = 20_000;
 /** A title or a label is one line of the report or of a web page. */
 const LINE_TEXT = 1_000;
 
-const figureShape = {
-  kind: 'object',
-  fields: {
-    value: { kind: 'count', required: true, nullable: true },
-    source: { kind: 'url', required: true, nullable: true },
-    note: { kind: 'text', maxLength: LONG_TEXT, required: false },
-  },
-} as const satisfies JsonShape;
+const figureShape = objectOf({
+  value: requiredOrNull(count),
+  source: requiredOrNull(url),
+  note: optional(text(LONG_TEXT)),
+});
+
+const originalPdfFields = {
+  file: required(oneOf(['report.pdf'])),
+  sha256: required(sha256),
+  bytes: required(count),
+  retrieved: required(date),
+  url: required(url),
+};
+
+/**
+ * report.json, as a zod schema: the type (`ReportMeta`), the reader (report-json.ts), the
+ * published JSON Schema (datapackage.ts) and the data dictionary all come from it.
+ */
+const reportShape = topLevel(
+  objectOf({
+    period_start: required(date, {
+      description: 'First day of the recorded-declined window; names the folder.',
+    }),
+    period_end: required(date, {
+      description: 'Last day of the window, six days after the start.',
+    }),
+    title: required(text(LINE_TEXT), { description: 'Title line as printed.' }),
+    published: required(date, { description: 'Publication date.' }),
+    published_source: required(url, { description: 'Where the publication date comes from.' }),
+    published_note: optional(text(LONG_TEXT), {
+      description: 'How certain the publication date is, e.g. when it is inferred.',
+    }),
+    copies: required(listOf(objectOf({ label: required(text(LINE_TEXT)), url: required(url) })), {
+      typeLabel: 'list of links',
+      description: 'Known copies of the report: `{ "label", "url" }` each.',
+    }),
+    figures: required(
+      recordOf(
+        REPORT_FIGURES.map((figure) => figure.name),
+        figureShape,
+        true,
+      ),
+      {
+        typeLabel: 'figures with sources',
+        description: `Headline figures, each \`{ "value", "source", "note" }\`, value null where no source gives it: ${REPORT_FIGURES.map((f) => f.name).join(', ')}.`,
+      },
+    ),
+    coverage: required(oneOf(COVERAGE_VALUES), {
+      description:
+        '`complete`: every jurisdiction row and count is transcribed, so they add up to the totals; `partial`: some are missing.',
+    }),
+    coverage_note: optional(text(LONG_TEXT), {
+      description: 'What is missing, required when coverage is partial.',
+    }),
+    section_titles: optionalRecord(recordOf(SECTION_NUMERALS, text(LINE_TEXT), false), {
+      typeLabel: 'section titles',
+      description: 'Section titles as printed (`I`, `II`, `III`, `IV`).',
+    }),
+    original: optional(objectOf(originalPdfFields), {
+      typeLabel: 'the PDF as published',
+      description:
+        'The report\'s PDF as ICE published it, kept beside this file as `report.pdf`: `{ "file", "sha256", "bytes", "retrieved", "url" }`, the digest and size of its bytes, the day it was retrieved and the address it was retrieved from. Absent where the archive holds no copy.',
+    }),
+    caveats: required(
+      listOf(objectOf({ text: required(text(LONG_TEXT)), source: required(url) })),
+      {
+        typeLabel: 'list of quoted caveats',
+        description: 'The report\'s scope and fidelity caveats: `{ "text", "source" }` each.',
+      },
+    ),
+  }),
+);
 
 export const reportSpec = {
   key: 'report',
@@ -464,124 +544,16 @@ export const reportSpec = {
   path: 'reports/<week>/report.json',
   description:
     'One weekly report: its period, publication, headline figures (each with its source), coverage and caveats.',
-  shape: {
-    kind: 'object',
-    fields: {
-      period_start: {
-        kind: 'date',
-        required: true,
-        description: 'First day of the recorded-declined window; names the folder.',
-      },
-      period_end: {
-        kind: 'date',
-        required: true,
-        description: 'Last day of the window, six days after the start.',
-      },
-      title: {
-        kind: 'text',
-        maxLength: LINE_TEXT,
-        required: true,
-        description: 'Title line as printed.',
-      },
-      published: { kind: 'date', required: true, description: 'Publication date.' },
-      published_source: {
-        kind: 'url',
-        required: true,
-        description: 'Where the publication date comes from.',
-      },
-      published_note: {
-        kind: 'text',
-        maxLength: LONG_TEXT,
-        required: false,
-        description: 'How certain the publication date is, e.g. when it is inferred.',
-      },
-      copies: {
-        kind: 'list',
-        required: true,
-        typeLabel: 'list of links',
-        description: 'Known copies of the report: `{ "label", "url" }` each.',
-        item: {
-          kind: 'object',
-          fields: {
-            label: { kind: 'text', maxLength: LINE_TEXT, required: true },
-            url: { kind: 'url', required: true },
-          },
-        },
-      },
-      figures: {
-        kind: 'record',
-        keys: REPORT_FIGURES.map((figure) => figure.name),
-        value: figureShape,
-        everyKey: true,
-        required: true,
-        typeLabel: 'figures with sources',
-        description: `Headline figures, each \`{ "value", "source", "note" }\`, value null where no source gives it: ${REPORT_FIGURES.map((f) => f.name).join(', ')}.`,
-      },
-      coverage: {
-        kind: 'enum',
-        values: COVERAGE_VALUES,
-        required: true,
-        description:
-          '`complete`: every jurisdiction row and count is transcribed, so they add up to the totals; `partial`: some are missing.',
-      },
-      coverage_note: {
-        kind: 'text',
-        maxLength: LONG_TEXT,
-        required: false,
-        description: 'What is missing, required when coverage is partial.',
-      },
-      section_titles: {
-        kind: 'record',
-        keys: SECTION_NUMERALS,
-        value: { kind: 'text', maxLength: LINE_TEXT },
-        everyKey: false,
-        required: false,
-        typeLabel: 'section titles',
-        description: 'Section titles as printed (`I`, `II`, `III`, `IV`).',
-      },
-      original: {
-        kind: 'object',
-        required: false,
-        typeLabel: 'the PDF as published',
-        description:
-          'The report\'s PDF as ICE published it, kept beside this file as `report.pdf`: `{ "file", "sha256", "bytes", "retrieved", "url" }`, the digest and size of its bytes, the day it was retrieved and the address it was retrieved from. Absent where the archive holds no copy.',
-        fields: {
-          file: { kind: 'enum', values: ['report.pdf'], required: true },
-          sha256: { kind: 'sha256', required: true },
-          bytes: { kind: 'count', required: true },
-          retrieved: { kind: 'date', required: true },
-          url: { kind: 'url', required: true },
-        },
-      },
-      caveats: {
-        kind: 'list',
-        required: true,
-        typeLabel: 'list of quoted caveats',
-        description: 'The report\'s scope and fidelity caveats: `{ "text", "source" }` each.',
-        item: {
-          kind: 'object',
-          fields: {
-            text: { kind: 'text', maxLength: LONG_TEXT, required: true },
-            source: { kind: 'url', required: true },
-          },
-        },
-      },
-    },
-  },
-} as const satisfies {
-  key: string;
-  title: string;
-  path: string;
-  description: string;
-  shape: JsonShape & { kind: 'object' };
+  schema: reportShape,
 };
 
 /** One report's metadata, as report.json holds it. */
-export type ReportMeta = JsonValueOf<typeof reportSpec.shape>;
+export type ReportMeta = z.output<typeof reportShape>;
 export type Figure = ReportMeta['figures'][ReportFigureName];
 export type Link = ReportMeta['copies'][number];
 export type Caveat = ReportMeta['caveats'][number];
 export type OriginalPdf = NonNullable<ReportMeta['original']>;
+export const ORIGINAL_PDF_FIELDS = Object.keys(originalPdfFields) as (keyof OriginalPdf)[];
 
 /** The report's PDF, kept as published; report.json's `original` describes it. */
 export const originalPdfSpec = {
