@@ -32,7 +32,7 @@ import type { ViewWithHead } from './view-images.ts';
 import { compareView } from './views/compare.ts';
 import {
   jurisdictionPaths,
-  jurisdictionSummary,
+  jurisdictionRecord,
   jurisdictionTwin,
   jurisdictionView,
 } from './views/jurisdiction.ts';
@@ -118,7 +118,7 @@ export const jurisdictionOutputs = (site: SiteData, id: string) =>
       keys: {
         page: page.pageKey,
         twin: hash(jurisdictionTwin(site, id, view)),
-        feed: hash(jurisdictionFeed(jurisdictionSummary(site, id), site.model, site.link)),
+        feed: hash(jurisdictionFeed(jurisdictionRecord(site, id), site.model, site.link)),
       },
       images: page.images,
       search: page.search,

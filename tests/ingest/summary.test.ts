@@ -8,7 +8,7 @@ import {
   findAnomalies,
   SHARP_CHANGE_FACTOR,
   SHARP_CHANGE_MIN_DIFFERENCE,
-  weekSummary,
+  weekReviewMarkdown,
 } from '../../src/lib/ingest/summary.ts';
 import { readDataset } from '../../src/lib/contract/load.ts';
 import { folderSource } from '../../src/lib/contract/source.ts';
@@ -39,9 +39,9 @@ function withWeek(edit: (name: string, text: string) => string | null = (_, text
 const NEWCOMERS =
   'New to the archive: Kern County, CA; Williamson County, TX; check each name and state against the report, as a first appearance is often a misread name';
 
-describe('weekSummary', () => {
+describe('weekReviewMarkdown', () => {
   it('gives the period, the totals with their change, the newcomers and the anomalies', () => {
-    expect(weekSummary(withWeek(), WEEK))
+    expect(weekReviewMarkdown(withWeek(), WEEK))
       .toBe(`## Report of Feb 4 – Feb 10, 2017 (week starting 2017-02-04)
 
 Published March 29, 2017 ([source](https://example.org/ice/ddor2017-02-04to02-10.pdf)); coverage complete.
@@ -65,7 +65,7 @@ Published March 29, 2017 ([source](https://example.org/ice/ddor2017-02-04to02-10
   });
 
   it('says so for the first report in the archive', () => {
-    const summary = weekSummary(readDataset(fixture).data, '2017-01-28');
+    const summary = weekReviewMarkdown(readDataset(fixture).data, '2017-01-28');
     expect(summary).toContain(
       '| Figure | This report |\n| --- | ---: |\n| Detainers issued nationwide | 3,000 |',
     );

@@ -30,7 +30,7 @@ import { updatePolicies } from './policies.ts';
 import type { PolicyUpdate } from './policies.ts';
 import { Staging, stagedOverlay } from './publish.ts';
 import type { Pause } from './publish.ts';
-import { weekSummary } from './summary.ts';
+import { weekReviewMarkdown } from './summary.ts';
 import { formatDate } from '../text/dates.ts';
 
 export const SOURCE_FORMATS = ['contract', 'pdf'] as const;
@@ -354,7 +354,7 @@ function checkStaged(
     sourceLocation(request.source, week.start, name),
   );
   if (week.replacing) checkReplacement(request, week.start, staged.data);
-  return `${weekSummary(staged.data, week.start)}${week.review ? `\n${week.review}` : ''}`;
+  return `${weekReviewMarkdown(staged.data, week.start)}${week.review ? `\n${week.review}` : ''}`;
 }
 
 /**

@@ -183,8 +183,11 @@ export function findAnomalies(data: LocatedDataset, start: string): string[] {
   return anomalies;
 }
 
-/** The summary of one week: period, totals, change from the previous report, news, anomalies. */
-export function weekSummary(data: LocatedDataset, start: string, headingLevel = 2): string {
+/**
+ * One week for the reviewer of its pull request, in Markdown: period, totals, change from the
+ * previous report, news, anomalies.
+ */
+export function weekReviewMarkdown(data: LocatedDataset, start: string, headingLevel = 2): string {
   const week = data.weeks.find((w) => w.start === start);
   const heading = '#'.repeat(headingLevel);
   if (!week) return `${heading} Week starting ${start}\n\nNo report folder for this week.\n`;
@@ -313,6 +316,6 @@ export function changesSummary(
     `- New gazetteer rows: ${newPlaces.length ? newPlaces.map(({ row }) => `${escapeMarkdown(row.name)}, ${row.state}`).join('; ') : 'none'}`,
     '',
   );
-  const sections = added.map((week) => weekSummary(current, week.start, 3));
+  const sections = added.map((week) => weekReviewMarkdown(current, week.start, 3));
   return `${[...lines, ...sections].join('\n')}`;
 }

@@ -14,7 +14,7 @@ export interface HeadlineFigure {
   change: string | null;
 }
 
-/** What the headline needs of a week's summary (site-model.ts's WeekSummary has it). */
+/** What the headline needs of a week's summary (site-model.ts's WeekFigures has it). */
 interface RowCounts {
   start: string;
   /** Jurisdictions and states the week's transcribed rows name. */

@@ -19,7 +19,7 @@ import { byCountDescending, groupBy, knownSum } from './totals.ts';
 export type Gazetteer = ReadonlyMap<string, GazetteerRow>;
 
 /** The headline figures of one report, with what the pages derive from its rows. */
-export interface WeekSummary {
+export interface WeekFigures {
   start: string;
   end: string;
   published: string;
@@ -37,7 +37,8 @@ export interface Appearance {
   row: ReportJurisdictionRow;
 }
 
-export interface JurisdictionSummary {
+/** One jurisdiction across the archive: every report naming it, its totals, policies, corrections. */
+export interface JurisdictionRecord {
   jurisdiction: GazetteerRow;
   appearances: Appearance[];
   /** Reports that name the jurisdiction without a declined count. */
@@ -51,10 +52,11 @@ export interface JurisdictionSummary {
   corrections: CorrectionRow[];
 }
 
-export interface StateSummary {
+/** One state across the archive: its jurisdictions' records and their totals. */
+export interface StateRecord {
   usps: string;
   name: string;
-  jurisdictions: JurisdictionSummary[];
+  jurisdictions: JurisdictionRecord[];
   declinedUnknown: number;
   declinedTotal: number | null;
   issuedTotal: number | null;
@@ -62,9 +64,10 @@ export interface StateSummary {
 
 export interface WeekModel {
   report: WeekReport;
-  summary: WeekSummary;
-  previous: WeekSummary | null;
-  next: WeekSummary | null;
+  /** Its headline figures, as its neighbours' pages name them too. */
+  summary: WeekFigures;
+  previous: WeekFigures | null;
+  next: WeekFigures | null;
   /** See `headlineFigures`. */
   headline: HeadlineFigure[];
   /** See `otherFigures`. */
@@ -81,9 +84,9 @@ export interface SiteModel {
   /** Oldest first. */
   weeks: WeekModel[];
   weekByStart: Map<string, WeekModel>;
-  jurisdictions: Map<string, JurisdictionSummary>;
+  jurisdictions: Map<string, JurisdictionRecord>;
   /** By state name. */
-  states: StateSummary[];
+  states: StateRecord[];
   /** Newest first. */
   corrections: CorrectionRow[];
   /** Corrections by the figure or row they concern; see `correctionsOf`. */
@@ -107,7 +110,7 @@ export function buildSiteModel(dataset: Dataset): SiteModel {
   const policiesByJurisdiction = groupBy(dataset.policies, (p) => p.jurisdiction);
   const reports = [...dataset.reports].sort((a, b) => a.start.localeCompare(b.start));
 
-  const summaries = reports.map((report): WeekSummary => ({
+  const summaries = reports.map((report): WeekFigures => ({
     start: report.start,
     end: report.meta.period_end,
     published: report.meta.published,
@@ -161,7 +164,7 @@ export function buildSiteModel(dataset: Dataset): SiteModel {
       else appearances.set(row.jurisdiction, [{ report: report.start, row }]);
     }
   }
-  const jurisdictions = new Map<string, JurisdictionSummary>();
+  const jurisdictions = new Map<string, JurisdictionRecord>();
   for (const jurisdiction of dataset.gazetteer) {
     const seen = appearances.get(jurisdiction.id) ?? [];
     const policies = policiesByJurisdiction.get(jurisdiction.id) ?? [];
@@ -183,7 +186,7 @@ export function buildSiteModel(dataset: Dataset): SiteModel {
 
   const byState = groupBy([...jurisdictions.values()], (j) => j.jurisdiction.state);
   const states = [...byState.entries()]
-    .map(([usps, list]): StateSummary => ({
+    .map(([usps, list]): StateRecord => ({
       usps,
       name: stateName(usps),
       jurisdictions: list.sort((a, b) => a.jurisdiction.name.localeCompare(b.jurisdiction.name)),

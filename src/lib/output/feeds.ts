@@ -9,7 +9,7 @@ import { dateToUtc, periodEnd } from '../contract/dates.ts';
 import { formatCount } from '../text/format.ts';
 import type { WeekReport } from '../contract/load.ts';
 import type { CorrectionRow, Figure } from '../contract/schema.ts';
-import type { JurisdictionSummary, SiteModel, WeekModel } from '../model/site-model.ts';
+import type { JurisdictionRecord, SiteModel, WeekModel } from '../model/site-model.ts';
 import { jurisdictionRowAnchor, paths } from './urls.ts';
 import { SITE_NAME } from '../text/titles.ts';
 import { escapeHtml, xmlChars } from './xml.ts';
@@ -89,7 +89,7 @@ export function reportFeedItems(model: SiteModel, link: LinkFn): FeedItem[] {
 
 /** One item per report naming the jurisdiction, newest first. */
 export function jurisdictionFeedItems(
-  summary: JurisdictionSummary,
+  summary: JurisdictionRecord,
   model: SiteModel,
   link: LinkFn,
 ): FeedItem[] {
@@ -175,7 +175,7 @@ export function reportsFeed(model: SiteModel, link: LinkFn): Feed {
 
 /** `/jurisdictions/<id>/rss.xml`: one item per report naming the jurisdiction. */
 export function jurisdictionFeed(
-  summary: JurisdictionSummary,
+  summary: JurisdictionRecord,
   model: SiteModel,
   link: LinkFn,
 ): Feed {

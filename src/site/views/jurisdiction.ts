@@ -5,7 +5,7 @@ import { chartPicture } from '../../lib/charts/images.ts';
 import type { Picture } from '../../lib/charts/images.ts';
 import { jurisdictionHistoryChart } from '../../lib/charts/specs/jurisdiction.ts';
 import type { ValueAddress } from '../../lib/intake/form.ts';
-import type { JurisdictionSummary } from '../../lib/model/site-model.ts';
+import type { JurisdictionRecord } from '../../lib/model/site-model.ts';
 import { paths } from '../../lib/output/urls.ts';
 import { formatPeriod } from '../../lib/text/dates.ts';
 import { formatCount } from '../../lib/text/format.ts';
@@ -57,7 +57,7 @@ export function jurisdictionPaths(site: SiteData) {
 }
 
 /** Where a jurisdiction appears, for the opening line of its page. */
-export function appearanceSentence(summary: JurisdictionSummary): string {
+export function appearanceSentence(summary: JurisdictionRecord): string {
   const report = (start: string) => `the report of ${formatPeriod(start, periodEnd(start))}`;
   const count = summary.appearances.length;
   if (count === 0) {
@@ -67,7 +67,7 @@ export function appearanceSentence(summary: JurisdictionSummary): string {
   return `Named in ${formatCount(count)} reports, from ${report(summary.first)} to ${report(summary.last)}.`;
 }
 
-export function jurisdictionSummary(site: SiteData, id: string): JurisdictionSummary {
+export function jurisdictionRecord(site: SiteData, id: string): JurisdictionRecord {
   const summary = site.model.jurisdictions.get(id);
   if (!summary) throw new Error(`no report or policy names the jurisdiction ${id}`);
   return summary;
@@ -75,7 +75,7 @@ export function jurisdictionSummary(site: SiteData, id: string): JurisdictionSum
 
 export function jurisdictionView(site: SiteData, id: string): JurisdictionView {
   const { model } = site;
-  const summary = jurisdictionSummary(site, id);
+  const summary = jurisdictionRecord(site, id);
   const { jurisdiction, appearances } = summary;
   const label = jurisdictionLabel(jurisdiction);
   const lede = appearanceSentence(summary);
@@ -129,7 +129,7 @@ export function jurisdictionView(site: SiteData, id: string): JurisdictionView {
 
 /** The JSON twin of a jurisdiction page. */
 export function jurisdictionTwin(site: SiteData, id: string, view = jurisdictionView(site, id)) {
-  const summary = jurisdictionSummary(site, id);
+  const summary = jurisdictionRecord(site, id);
   return {
     page: site.link(paths.jurisdiction(id)),
     feed: site.link(view.feedPath),

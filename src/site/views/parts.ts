@@ -10,7 +10,7 @@ import type { ValueAddress } from '../../lib/intake/form.ts';
 import { correctionAnchor, correctionOutcome, correctionsOf } from '../../lib/model/corrections.ts';
 import type { CorrectionTarget } from '../../lib/model/corrections.ts';
 import type { HeadlineFigure } from '../../lib/model/headline.ts';
-import type { SiteModel, WeekSummary } from '../../lib/model/site-model.ts';
+import type { SiteModel, WeekFigures } from '../../lib/model/site-model.ts';
 import { jurisdictionRowAnchor, paths } from '../../lib/output/urls.ts';
 import { formatPeriod } from '../../lib/text/dates.ts';
 import { jurisdictionLabel } from '../../lib/text/names.ts';
@@ -203,7 +203,7 @@ export interface ReportRowView extends ReportRef {
   corrections: number;
 }
 
-export function reportRows(weeks: readonly WeekSummary[]): ReportRowView[] {
+export function reportRows(weeks: readonly WeekFigures[]): ReportRowView[] {
   return weeks.map((week) => ({
     ...reportRef(week.start, week.end),
     published: week.published,

@@ -2,7 +2,7 @@
 import type { WeekReport } from '../../lib/contract/load.ts';
 import { filterValues } from '../../lib/output/search-entry.ts';
 import type { SearchEntry } from '../../lib/output/search-entry.ts';
-import type { JurisdictionSummary, StateSummary } from '../../lib/model/site-model.ts';
+import type { JurisdictionRecord, StateRecord } from '../../lib/model/site-model.ts';
 import { stateName } from '../../lib/contract/states.ts';
 import type { Gazetteer } from '../../lib/model/site-model.ts';
 import { jurisdictionLabel } from '../../lib/text/names.ts';
@@ -40,7 +40,7 @@ export function weekSearchEntry(
 
 /** A jurisdiction page: found by its name, aliases and state; filed under every report naming it. */
 export function jurisdictionSearchEntry(
-  summary: JurisdictionSummary,
+  summary: JurisdictionRecord,
   heading: string,
   lede: string,
 ): SearchEntry {
@@ -65,7 +65,7 @@ export function jurisdictionSearchEntry(
  * A state page: found by its name. Its jurisdictions are found on their own pages; listing them
  * here would put the state above them when a reader types one of their names.
  */
-export function stateSearchEntry(state: StateSummary, lede: string): SearchEntry {
+export function stateSearchEntry(state: StateRecord, lede: string): SearchEntry {
   return {
     kind: 'State',
     title: state.name,

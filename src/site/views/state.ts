@@ -2,7 +2,7 @@
 import { chartPicture } from '../../lib/charts/images.ts';
 import type { Picture } from '../../lib/charts/images.ts';
 import { stateJurisdictionsChart } from '../../lib/charts/specs/state.ts';
-import type { StateSummary } from '../../lib/model/site-model.ts';
+import type { StateRecord } from '../../lib/model/site-model.ts';
 import { paths } from '../../lib/output/urls.ts';
 import { plural } from '../../lib/text/words.ts';
 import { stateCitationView } from './citation.ts';
@@ -27,14 +27,14 @@ export function statePaths(site: SiteData) {
   return site.model.states.map((state) => ({ params: { usps: state.usps.toLowerCase() } }));
 }
 
-function stateSummary(site: SiteData, usps: string): StateSummary {
+function stateRecord(site: SiteData, usps: string): StateRecord {
   const state = site.model.states.find((s) => s.usps === usps.toUpperCase());
   if (!state) throw new Error(`no jurisdiction of the state ${usps} is named`);
   return state;
 }
 
 export function stateView(site: SiteData, usps: string): StateView {
-  const state = stateSummary(site, usps);
+  const state = stateRecord(site, usps);
   const lede = `${plural(state.jurisdictions.length, 'jurisdiction')} in ${state.name} named in the reports.`;
   return {
     head: {
@@ -64,7 +64,7 @@ export function stateView(site: SiteData, usps: string): StateView {
 
 /** The JSON twin of a state page. */
 export function stateTwin(site: SiteData, usps: string, view = stateView(site, usps)) {
-  const state = stateSummary(site, usps);
+  const state = stateRecord(site, usps);
   return {
     page: site.link(paths.state(state.usps)),
     usps: state.usps,

@@ -9,7 +9,7 @@ import {
   correctionFieldLabel,
   correctionOutcome,
 } from '../../lib/model/corrections.ts';
-import type { JurisdictionSummary, SiteModel, StateSummary } from '../../lib/model/site-model.ts';
+import type { JurisdictionRecord, SiteModel, StateRecord } from '../../lib/model/site-model.ts';
 import { paths } from '../../lib/output/urls.ts';
 import { NOT_REPORTED } from '../../lib/text/format.ts';
 import { correctionMarks, jurisdictionRef, nameGroups, reportRef } from './parts.ts';
@@ -194,7 +194,7 @@ export interface JurisdictionRowView {
   };
 }
 
-export function jurisdictionRows(summaries: readonly JurisdictionSummary[]): JurisdictionRowView[] {
+export function jurisdictionRows(summaries: readonly JurisdictionRecord[]): JurisdictionRowView[] {
   return summaries.map((summary) => {
     const { jurisdiction } = summary;
     const state = stateName(jurisdiction.state);
@@ -224,6 +224,6 @@ export function jurisdictionRows(summaries: readonly JurisdictionSummary[]): Jur
 }
 
 /** A link to each state's page, in the order of the states' names. */
-export function stateLinks(states: readonly StateSummary[]): { name: string; path: string }[] {
+export function stateLinks(states: readonly StateRecord[]): { name: string; path: string }[] {
   return states.map((state) => ({ name: state.name, path: paths.state(state.usps) }));
 }

@@ -1,7 +1,7 @@
 /** A jurisdiction's history across the reports. */
 import { periodEnd } from '../../contract/dates.ts';
 import { formatCount } from '../../text/format.ts';
-import type { JurisdictionSummary } from '../../model/site-model.ts';
+import type { JurisdictionRecord } from '../../model/site-model.ts';
 import { DECLINED_COLOUR, ISSUED_COLOUR } from '../palette.ts';
 import { gapsSentence, joinNotes, notReportedNote, reportGaps, timeBarChart } from '../kit.ts';
 import type { ChartSpec, Series, TableCell } from '../kit.ts';
@@ -14,7 +14,7 @@ import { reportsSource, capitalise } from './common.ts';
  * Jurisdiction: its declined detainers (and detainers issued to it, where reported) per report
  * that names it, on a time axis, so reports weeks or years apart do not stand side by side.
  */
-export function jurisdictionHistoryChart(summary: JurisdictionSummary): ChartSpec | null {
+export function jurisdictionHistoryChart(summary: JurisdictionRecord): ChartSpec | null {
   const { appearances } = summary;
   const name = jurisdictionLabel(summary.jurisdiction);
   const declined = appearances.map((a) => a.row.declined);

@@ -1,6 +1,6 @@
 /** A state's jurisdictions across the reports. */
 import { formatCount } from '../../text/format.ts';
-import type { StateSummary } from '../../model/site-model.ts';
+import type { StateRecord } from '../../model/site-model.ts';
 import { DECLINED_COLOUR, ISSUED_COLOUR } from '../palette.ts';
 import { barChart, joinNotes, leaders, notReportedNote } from '../kit.ts';
 import type { ChartSpec, TableCell } from '../kit.ts';
@@ -9,7 +9,7 @@ import { jurisdictionLabel } from '../../text/names.ts';
 import { ARCHIVE, reportsSource } from './common.ts';
 
 /** State: its jurisdictions, declined and issued across all reports. */
-export function stateJurisdictionsChart(state: StateSummary, top = 25): ChartSpec | null {
+export function stateJurisdictionsChart(state: StateRecord, top = 25): ChartSpec | null {
   const items = state.jurisdictions.map((j) => ({
     name: jurisdictionLabel(j.jurisdiction),
     declined: j.declinedTotal,

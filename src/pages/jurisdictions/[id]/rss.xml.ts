@@ -3,7 +3,7 @@ import type { APIRoute } from 'astro';
 import { jurisdictionFeed } from '../../../lib/output/feeds.ts';
 import { getSiteData } from '../../../site/build.ts';
 import { jurisdictionOutputs, withCacheKeys } from '../../../site/entities.ts';
-import { jurisdictionPaths, jurisdictionSummary } from '../../../site/views/jurisdiction.ts';
+import { jurisdictionPaths, jurisdictionRecord } from '../../../site/views/jurisdiction.ts';
 
 export const getStaticPaths = () =>
   withCacheKeys(
@@ -13,5 +13,5 @@ export const getStaticPaths = () =>
 
 export const GET: APIRoute = ({ params }) => {
   const site = getSiteData();
-  return rss(jurisdictionFeed(jurisdictionSummary(site, params.id!), site.model, site.link));
+  return rss(jurisdictionFeed(jurisdictionRecord(site, params.id!), site.model, site.link));
 };
