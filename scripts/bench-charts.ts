@@ -15,12 +15,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { chartCounts, resetChartCounts } from '../src/lib/charts/cache.ts';
+import { chartCounts, ensureCached, resetChartCounts } from '../src/lib/charts/cache.ts';
 import { createCanvas, SvgExportFlag } from '@napi-rs/canvas';
 import { chartImage } from '../src/lib/charts/images.ts';
 import { drawChartOn, drawChartPng } from '../src/lib/charts/render.ts';
 import type { ChartImage } from '../src/lib/charts/images.ts';
-import { socialCard, socialImage } from '../src/lib/charts/social.ts';
+import { socialCard, socialImage, socialImageFile } from '../src/lib/charts/social.ts';
 import type { ChartSpec } from '../src/lib/charts/kit.ts';
 import { generateDataset } from './lib/generate.ts';
 import { loadDataset } from '../src/lib/contract/load.ts';
@@ -239,8 +239,11 @@ const narrowMapBytes = drawnMaps.map((map) => Buffer.byteLength(map.narrow.svg))
 const socialWeeks = model.weeks.slice(-10);
 started = performance.now();
 const socials = [];
-for (const week of socialWeeks)
-  socials.push(await socialImage(socialCard(week.report, model.gazetteer)));
+for (const week of socialWeeks) {
+  const card = socialCard(week.report, model.gazetteer);
+  await ensureCached([socialImageFile(card)]);
+  socials.push(socialImage(card));
+}
 const socialMs = (performance.now() - started) / socials.length;
 
 /**
