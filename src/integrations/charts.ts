@@ -23,9 +23,9 @@ function pruneCache(cache: string, used: ReadonlySet<string>): void {
 }
 
 /**
- * The build's side of the chart images, which are the files of the route
- * src/pages/charts/[file].ts: it names the drawing threads' script for the length of a build,
- * and afterwards prunes the chart cache to the images the built site holds, if asked to.
+ * The build's side of the chart images, which are the files of the routes in src/pages/charts/:
+ * it names the drawing threads' script for the length of a build, and afterwards prunes the
+ * chart cache to the images the built site holds, if asked to.
  */
 export function chartsIntegration(): AstroIntegration {
   return {

@@ -1,9 +1,9 @@
 /**
- * The site's images (charts, maps, link previews) as files the build declares: the route
- * src/pages/charts/[file].ts has one path per file a page shows, keyed by the file's name, which
- * hashes everything that decides its pixels. An unchanged image is kept from the last build
- * like any other file; a new one is drawn when Astro renders its path. Pages only name their
- * files (`pictureImage`, `socialImage`); nothing is drawn while keys are worked out.
+ * The site's images (charts, maps, link previews) as files the build declares: the routes of
+ * src/pages/charts/ have one path per file a page shows, keyed by the file's name, which hashes
+ * everything that decides its pixels. An unchanged image is kept from the last build like any
+ * other file; a new one is drawn when Astro renders its path. Pages only name their files
+ * (`pictureImage`, `socialImage`); nothing is drawn while keys are worked out.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,17 +84,22 @@ function owners(site: SiteData): ImageOwner[] {
   ];
 }
 
-/** An image file's path: the page that shows it, and the next page with images after it. */
+/** The two kinds of image file: a route each, whose pattern names the extension. */
+export type ImageExtension = 'png' | 'svg';
+
+/** An image file's path: its name, the page that shows it, and the next page with images. */
 export interface ImagePath {
-  params: { file: string };
-  props: { owner: ImageOwner; next: ImageOwner | null };
+  params: { name: string };
+  props: { file: string; owner: ImageOwner; next: ImageOwner | null };
 }
 
 /**
- * One path per image file of the site, each with the page that shows it (the first, where pages
- * share an image), in the order of their pages: a page's files come one after another.
+ * One path per image file of the site with this extension, each with the page that shows it
+ * (the first, where pages share an image), in the order of their pages: a page's files come one
+ * after another. The extension is in the route's pattern (`charts/[name].png.ts`) because the
+ * dev server, under `trailingSlash: 'always'`, serves a file path only from such a route.
  */
-export async function imagePaths(site: SiteData): Promise<ImagePath[]> {
+export async function imagePaths(site: SiteData, extension: ImageExtension): Promise<ImagePath[]> {
   const seen = new Set<string>();
   const byOwner: { owner: ImageOwner; files: string[] }[] = [];
   for (const owner of owners(site)) {
@@ -102,11 +107,14 @@ export async function imagePaths(site: SiteData): Promise<ImagePath[]> {
     for (const file of files) seen.add(file);
     if (files.length) byOwner.push({ owner, files });
   }
+  const suffix = `.${extension}`;
   return byOwner.flatMap(({ owner, files }, index) =>
-    files.map((file) => ({
-      params: { file },
-      props: { owner, next: byOwner[index + 1]?.owner ?? null },
-    })),
+    files
+      .filter((file) => file.endsWith(suffix))
+      .map((file) => ({
+        params: { name: file.slice(0, -suffix.length) },
+        props: { file, owner, next: byOwner[index + 1]?.owner ?? null },
+      })),
   );
 }
 
@@ -145,8 +153,7 @@ async function cached(drawing: CachedFile[]): Promise<void> {
  */
 export async function imageFile(
   site: SiteData,
-  { owner, next }: ImagePath['props'],
-  file: string,
+  { file, owner, next }: ImagePath['props'],
 ): Promise<Buffer> {
   const drawings = ownerDrawings(site, owner);
   const drawing = drawings.find((files) => files.some((f) => f.name === file));

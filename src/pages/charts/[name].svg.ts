@@ -7,10 +7,7 @@ import type { ImagePath } from '../../site/images.ts';
 
 // An image's name hashes its drawing and its renderer, so the name is its cache key.
 export const getStaticPaths = async () =>
-  withCacheKeys(await imagePaths(getSiteData()), ({ params }) => Promise.resolve(params.file));
+  withCacheKeys(await imagePaths(getSiteData(), 'svg'), ({ props }) => Promise.resolve(props.file));
 
-export const GET: APIRoute<ImagePath['props'], ImagePath['params']> = async ({ params, props }) =>
-  respond({
-    body: await imageFile(getSiteData(), props, params.file),
-    type: params.file.endsWith('.svg') ? 'image/svg+xml' : 'image/png',
-  });
+export const GET: APIRoute<ImagePath['props'], ImagePath['params']> = async ({ props }) =>
+  respond({ body: await imageFile(getSiteData(), props), type: 'image/svg+xml' });
