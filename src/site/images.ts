@@ -84,9 +84,6 @@ function owners(site: SiteData): ImageOwner[] {
   ];
 }
 
-/** The two kinds of image file: a route each, whose pattern names the extension. */
-export type ImageExtension = 'png' | 'svg';
-
 /** An image file's path: its name, the page that shows it, and the next page with images. */
 export interface ImagePath {
   params: { name: string };
@@ -94,12 +91,10 @@ export interface ImagePath {
 }
 
 /**
- * One path per image file of the site with this extension, each with the page that shows it
- * (the first, where pages share an image), in the order of their pages: a page's files come one
- * after another. The extension is in the route's pattern (`charts/[name].png.ts`) because the
- * dev server, under `trailingSlash: 'always'`, serves a file path only from such a route.
+ * One path per image file of the site, each with the page that shows it (the first, where pages
+ * share an image), in the order of their pages: a page's files come one after another.
  */
-export async function imagePaths(site: SiteData, extension: ImageExtension): Promise<ImagePath[]> {
+export async function imagePaths(site: SiteData): Promise<ImagePath[]> {
   const seen = new Set<string>();
   const byOwner: { owner: ImageOwner; files: string[] }[] = [];
   for (const owner of owners(site)) {
@@ -107,14 +102,11 @@ export async function imagePaths(site: SiteData, extension: ImageExtension): Pro
     for (const file of files) seen.add(file);
     if (files.length) byOwner.push({ owner, files });
   }
-  const suffix = `.${extension}`;
   return byOwner.flatMap(({ owner, files }, index) =>
-    files
-      .filter((file) => file.endsWith(suffix))
-      .map((file) => ({
-        params: { name: file.slice(0, -suffix.length) },
-        props: { file, owner, next: byOwner[index + 1]?.owner ?? null },
-      })),
+    files.map((file) => ({
+      params: { name: file },
+      props: { file, owner, next: byOwner[index + 1]?.owner ?? null },
+    })),
   );
 }
 

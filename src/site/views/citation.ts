@@ -1,6 +1,6 @@
 /**
  * "Cite this page" on report, jurisdiction and state pages: the citation as text, and as
- * BibTeX and CSL-JSON files (served by src/pages/citations/[file].ts) named after the page.
+ * BibTeX and CSL-JSON files (served by the routes in src/pages/citations/) named after the page.
  */
 import { pageCitation } from '../../lib/output/citation.ts';
 import type { ServedFile } from '../../lib/output/files.ts';

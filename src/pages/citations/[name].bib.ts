@@ -3,14 +3,16 @@ import { respond } from '../../lib/output/files.ts';
 import type { ServedFile } from '../../lib/output/files.ts';
 import { getSiteData } from '../../site/build.ts';
 import { fileKey, withCacheKeys } from '../../site/entities.ts';
+import { withExtension } from '../../site/file-routes.ts';
 import { citationFiles } from '../../site/views/citation.ts';
 
 export const getStaticPaths = () =>
   withCacheKeys(
-    citationFiles(getSiteData()).map(({ name, file }) => ({
-      params: { file: name },
-      props: { file },
-    })),
+    withExtension(
+      citationFiles(getSiteData()).map(({ name, file }) => ({ params: { name }, props: { file } })),
+      'name',
+      'bib',
+    ),
     ({ props }) => fileKey(props.file),
   );
 
