@@ -6,11 +6,21 @@
  * (`pictureImage`, `socialImage`); nothing is drawn while keys are worked out.
  */
 import { readFileSync } from 'node:fs';
+import type { APIRoute } from 'astro';
 import { join } from 'node:path';
 import { recordCount, recordPhase } from '../handover/build-profile.ts';
 import { chartCacheDir, ensureCached } from '../lib/charts/cache.ts';
 import type { CachedFile } from '../lib/charts/cache.ts';
-import { compareOutputs, jurisdictionOutputs, stateOutputs, weekOutputs } from './entities.ts';
+import { respond } from '../lib/output/files.ts';
+import { getSiteData } from './build.ts';
+import {
+  compareOutputs,
+  jurisdictionOutputs,
+  stateOutputs,
+  weekOutputs,
+  withCacheKeys,
+} from './entities.ts';
+import { perSite, withExtension } from './file-routes.ts';
 import { viewDrawings, viewImageNames } from './view-images.ts';
 import type { ViewWithHead } from './view-images.ts';
 import { compareView, comparePaths } from './views/compare.ts';
@@ -92,9 +102,10 @@ export interface ImagePath {
 
 /**
  * One path per image file of the site, each with the page that shows it (the first, where pages
- * share an image), in the order of their pages: a page's files come one after another.
+ * share an image), in the order of their pages: a page's files come one after another. Made once
+ * per build for the two image routes.
  */
-export async function imagePaths(site: SiteData): Promise<ImagePath[]> {
+const allImagePaths = perSite(async (site): Promise<ImagePath[]> => {
   const seen = new Set<string>();
   const byOwner: { owner: ImageOwner; files: string[] }[] = [];
   for (const owner of owners(site)) {
@@ -108,24 +119,31 @@ export async function imagePaths(site: SiteData): Promise<ImagePath[]> {
       props: { file, owner, next: byOwner[index + 1]?.owner ?? null },
     })),
   );
-}
+});
+
+/** The image files with this extension; an image's name hashes its drawing, so it is its key. */
+export const imagePaths = async (site: SiteData, extension: 'png' | 'svg') =>
+  withCacheKeys(withExtension(await allImagePaths(site), 'name', extension), ({ props }) =>
+    Promise.resolve(props.file),
+  );
 
 /**
- * The last few pages' drawings. Astro renders a page's files one after another, several at
- * once (build.concurrency), so a view is built again once for its images, not once per file.
+ * The last few pages' drawings, and whether they have been set going. Astro renders a page's
+ * files one after another, several at once (build.concurrency), so a view is built again once
+ * for its images, not once per file.
  */
-const recent = new Map<string, CachedFile[][]>();
+const recent = new Map<string, { drawings: CachedFile[][]; going: boolean }>();
 const RECENT_OWNERS = 8;
 
-function ownerDrawings(site: SiteData, owner: ImageOwner): CachedFile[][] {
+function ownerEntry(site: SiteData, owner: ImageOwner) {
   const key = `${owner.kind} ${owner.id}`;
-  let drawings = recent.get(key);
-  if (!drawings) {
-    drawings = viewDrawings(ownerView(site, owner));
-    recent.set(key, drawings);
+  let entry = recent.get(key);
+  if (!entry) {
+    entry = { drawings: viewDrawings(ownerView(site, owner)), going: false };
+    recent.set(key, entry);
     if (recent.size > RECENT_OWNERS) recent.delete(recent.keys().next().value!);
   }
-  return drawings;
+  return entry;
 }
 
 /** Draws a drawing's missing files into the cache, and records what that took. */
@@ -137,22 +155,35 @@ async function cached(drawing: CachedFile[]): Promise<void> {
   }
 }
 
+/** Sets every drawing of a page going, once: the files of each are asked for later. */
+function setGoing(site: SiteData, owner: ImageOwner): void {
+  const entry = ownerEntry(site, owner);
+  if (entry.going) return;
+  entry.going = true;
+  // A drawing that fails here fails again, with its error, when its own file is asked for.
+  for (const drawing of entry.drawings) cached(drawing).catch(() => undefined);
+}
+
 /**
  * The bytes of one image file of `owner`'s page, from the chart cache. Asking for one file sets
  * every drawing of the page going, and the next page's: Astro asks for a few files at a time,
  * and drawing only the file's own drawing left the drawing threads idle a third of a cold
  * build while the next files were asked for (docs/performance.md).
  */
-export async function imageFile(
-  site: SiteData,
-  { file, owner, next }: ImagePath['props'],
-): Promise<Buffer> {
-  const drawings = ownerDrawings(site, owner);
-  const drawing = drawings.find((files) => files.some((f) => f.name === file));
+async function imageFile(site: SiteData, { file, owner, next }: ImagePath['props']) {
+  const drawing = ownerEntry(site, owner).drawings.find((files) =>
+    files.some((f) => f.name === file),
+  );
   if (!drawing) throw new Error(`${file} is not an image of the ${owner.kind} page ${owner.id}`);
-  const ahead = [...drawings, ...(next ? ownerDrawings(site, next) : [])];
-  // A drawing that fails here fails again, with its error, when its own file is asked for.
-  for (const other of ahead) if (other !== drawing) cached(other).catch(() => undefined);
+  setGoing(site, owner);
+  if (next) setGoing(site, next);
+  // Waits for the drawing set going above, or draws it again if that failed.
   await cached(drawing);
   return readFileSync(join(chartCacheDir(), file));
 }
+
+/** The response of an image route: the file, drawn if it is not in the cache. */
+export const serveImage =
+  (type: string): APIRoute<ImagePath['props'], ImagePath['params']> =>
+  async ({ props }) =>
+    respond({ body: await imageFile(getSiteData(), props), type });

@@ -248,10 +248,10 @@ export function typeLabelOf(field: z.ZodType): string {
     if (
       schema instanceof z.ZodNullable ||
       schema instanceof z.ZodOptional ||
-      schema instanceof z.ZodExactOptional
+      schema instanceof z.ZodExactOptional ||
+      schema instanceof z.ZodDefault
     )
       schema = schema.unwrap() as z.ZodType;
-    else if (schema instanceof z.ZodDefault) schema = schema.unwrap() as z.ZodType;
     else return 'value';
   }
 }
